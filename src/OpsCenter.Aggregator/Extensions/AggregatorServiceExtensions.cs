@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authentication;
+using OpsCenter.Aggregator.Access;
+using OpsCenter.Aggregator.Live;
+using OpsCenter.Contracts;
+using OpsCenter.Domain.Health;
+using OpsCenter.Domain.Units;
+using OpsCenter.Storage;
+
+namespace OpsCenter.Aggregator.Extensions;
+
+public static class AggregatorServiceExtensions
+{
+    public static IHostApplicationBuilder AddAggregatorServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOpsCenterStore();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => UnitCatalog.LoadHcmc());
+        services.AddSingleton(FreshnessPolicy.Default);
+        services.AddSingleton<LiveState>();
+
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LogTailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<LogTailer>());
+        services.AddSingleton<LivePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<LivePublisher>());
+        services.AddHealthChecks().AddCheck<LiveHealthCheck>("live-state");
+
+        services.AddSignalR()
+            .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol();
+
+        services.AddOptions<ReaderOptions>().BindConfiguration(ReaderOptions.Section);
+        services.AddAuthentication(ReaderAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ReaderAuthenticationHandler>(ReaderAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ReadPolicies.Reader, policy => policy
+                .AddAuthenticationSchemes(ReaderAuthenticationHandler.SchemeName)
+                .RequireClaim(ReadClaims.Scope));
+
+        services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
+        services.AddOpenApi();
+        return builder;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.SignalR;
+using OpsCenter.Contracts.Live;
+
+namespace OpsCenter.Aggregator.Live;
+
+/// <summary>The typed live hub at <c>/hubs/live</c>: subscribe to a scope, get a snapshot, then deltas.</summary>
+internal sealed class LiveHubEndpoint(LivePublisher publisher, LiveState state) : Hub<ILiveClient>
+{
+    public Task<LiveSnapshot> Subscribe(string scope)
+    {
+        var parsed = Parse(scope);
+        return publisher.SubscribeAsync(Context.ConnectionId, parsed, Groups, Context.ConnectionAborted);
+    }
+
+    public Task Unsubscribe(string scope) =>
+        publisher.UnsubscribeAsync(Context.ConnectionId, Parse(scope), Groups, Context.ConnectionAborted);
+
+    public override Task OnDisconnectedAsync(Exception? exception) => publisher.DisconnectedAsync(Context.ConnectionId);
+
+    private LiveScope Parse(string scope)
+    {
+        if (!LiveScope.TryParse(scope, out var parsed)
+            || (parsed.Kind == "unit" && !state.Units.Contains(parsed.Id!))
+            || parsed.Kind == "group")
+        {
+            throw new HubException($"Unknown scope '{scope}'. Use 'city' or 'unit:<code>'.");
+        }
+        return parsed;
+    }
+}
+
+internal static class LiveHubEndpoints
+{
+    public static HubEndpointConventionBuilder MapLiveHub(this IEndpointRouteBuilder app) =>
+        app.MapHub<LiveHubEndpoint>(LiveHub.Path);
+}

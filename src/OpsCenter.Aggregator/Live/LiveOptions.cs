@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpsCenter.Aggregator.Live;
+
+public sealed class LiveOptions
+{
+    public const string Section = "Live";
+
+    /// <summary>How often the log is polled when the aggregator has caught up.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan TailInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Deltas are coalesced and sent at most once per interval per scope.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan PublishInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The reporting interval assumed for a source whose own interval is unknown.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DefaultExpectedInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Range(100, 100_000)]
+    public int TailBatchSize { get; set; } = 5000;
+}

@@ -1,0 +1,22 @@
+using OpsCenter.Collector.Extensions;
+using OpsCenter.Collector.Ingest;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddCollectorServices();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapIngestApi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,24 @@
+using OpsCenter.Domain.Health;
+
+namespace OpsCenter.Contracts.Live;
+
+/// <summary>The live state of one system of a unit.</summary>
+public sealed record SystemTile(
+    string System,
+    SystemState State,
+    HealthStatus? LastStatus,
+    int? LatencyMs,
+    DateTimeOffset? CheckedAt,
+    DateTimeOffset? ReceivedAt);
+
+/// <summary>
+/// The live state of one unit: the worst state of its systems, how many systems are in each
+/// state, and when it last heard from any of them. A delta carries whole tiles: a tile is small
+/// and replacing it is simpler and safer than patching fields.
+/// </summary>
+public sealed record UnitTile(
+    string Unit,
+    SystemState State,
+    IReadOnlyDictionary<SystemState, int> StateCounts,
+    DateTimeOffset? LastSampleAt,
+    IReadOnlyList<SystemTile> Systems);

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using OpsCenter.Contracts.Ingest;
+using OpsCenter.Simulator.Extensions;
+
+namespace OpsCenter.Simulator.Feeds;
+
+/// <summary>Posts a health sample of every system of every ward each interval, through the gateway.</summary>
+internal sealed partial class HealthFeed(
+    CityModel city,
+    IngestClient ingest,
+    IOptions<SimulatorOptions> options,
+    TimeProvider time,
+    ILogger<HealthFeed> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            LogDisabled();
+            return;
+        }
+        var interval = options.Value.HealthInterval;
+        LogStarting(city.SystemCount, interval.TotalSeconds, string.Join(", ", city.FlakyUnits));
+        using var timer = new PeriodicTimer(interval, time);
+        var tick = 0L;
+        do
+        {
+            tick++;
+            var samples = city.NextHealth(time.GetUtcNow(), interval);
+            for (var offset = 0; offset < samples.Count; offset += BatchSize)
+            {
+                var batch = samples.Skip(offset).Take(BatchSize).ToArray();
+                var key = $"sim-{_run}-health-{tick}-{offset / BatchSize}";
+                try
+                {
+                    await ingest.PostAsync(DataKinds.Health, batch, key, stoppingToken);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+                {
+                    // The next tick sends fresh samples; a lost tick only makes tiles a little older.
+                    LogPostFailed(tick, e.Message);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(LogLevel.Information, "Simulator is disabled; sending nothing")]
+    private partial void LogDisabled();
+
+    [LoggerMessage(LogLevel.Information, "Simulating {Systems} systems every {Seconds} s; less reliable wards: {Flaky}")]
+    private partial void LogStarting(int systems, double seconds, string flaky);
+
+    [LoggerMessage(LogLevel.Warning, "Health tick {Tick} was not delivered: {Reason}")]
+    private partial void LogPostFailed(long tick, string reason);
+}

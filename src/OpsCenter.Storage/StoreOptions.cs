@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpsCenter.Storage;
+
+/// <summary>Where the store lives. The embedded default is a SQLite file under the data folder.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    [Required]
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>
+    /// For SQLite, a connection string or empty to use <see cref="DataPath"/>/opscenter.db.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The data folder (SQLite file). Relative paths are resolved from the working directory.</summary>
+    public string DataPath { get; set; } = ".data";
+}

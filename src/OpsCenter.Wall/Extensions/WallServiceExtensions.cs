@@ -1,0 +1,48 @@
+using System.Globalization;
+using OpsCenter.Domain.Units;
+using OpsCenter.Wall.Layouts;
+using OpsCenter.Wall.Live;
+using Radzen;
+
+namespace OpsCenter.Wall.Extensions;
+
+public static class WallServiceExtensions
+{
+    public static IHostApplicationBuilder AddWallServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            // Vietnamese first; ?culture=en-US (or the cookie) switches to English.
+            CultureInfo[] cultures = [new("vi-VN"), new("en-US")];
+            options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture("vi-VN");
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            // A wall screen's browser language says nothing about its audience: only an explicit
+            // choice (?culture=en-US, or the culture cookie) switches away from Vietnamese.
+            options.RequestCultureProviders = [.. options.RequestCultureProviders
+                .Where(p => p is not Microsoft.AspNetCore.Localization.AcceptLanguageHeaderRequestCultureProvider)];
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => UnitCatalog.LoadHcmc());
+
+        services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WallLayoutStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<WallLayoutStore>());
+        services.AddSingleton<WallClock>();
+
+        services.AddOptions<LiveMirrorOptions>().BindConfiguration(LiveMirrorOptions.Section)
+            .PostConfigure<IConfiguration>((options, configuration) =>
+                options.AggregatorUrl ??= configuration["services:aggregator:http:0"])
+            .Validate(o => !string.IsNullOrWhiteSpace(o.AggregatorUrl), "LiveMirror:AggregatorUrl (or the aggregator service reference) is required.")
+            .ValidateOnStart();
+        services.AddSingleton<LiveMirror>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveMirror>());
+        services.AddHealthChecks().AddCheck<LiveMirrorHealthCheck>("live-mirror");
+        return builder;
+    }
+}
