@@ -21,6 +21,10 @@ public sealed class LiveOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DefaultExpectedInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often sources' promised intervals are re-read from the store.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SourceRefreshInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     [Range(100, 100_000)]
     public int TailBatchSize { get; set; } = 5000;
 }

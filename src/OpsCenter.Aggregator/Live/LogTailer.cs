@@ -18,7 +18,6 @@ internal sealed partial class LogTailer(
     TimeProvider time,
     ILogger<LogTailer> logger) : BackgroundService
 {
-    private static readonly TimeSpan SourceRefresh = TimeSpan.FromSeconds(15);
     private readonly Counter<long> _applied = meters.Create("OpsCenter.Aggregator")
         .CreateCounter<long>("opscenter_aggregator_events_applied", "{event}", "Events applied to the live state.");
 
@@ -34,7 +33,7 @@ internal sealed partial class LogTailer(
             try
             {
                 var now = time.GetUtcNow();
-                if (now - lastSourceRefresh > SourceRefresh)
+                if (now - lastSourceRefresh > options.CurrentValue.SourceRefreshInterval)
                 {
                     var list = await sources.ListSourcesAsync(stoppingToken);
                     state.SetExpectedIntervals(list.ToDictionary(s => s.Id, s => s.ExpectedInterval), options.CurrentValue.DefaultExpectedInterval);

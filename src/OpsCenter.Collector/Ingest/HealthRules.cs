@@ -18,7 +18,7 @@ internal sealed class HealthRules(UnitCatalog units, IngestOptions options) : II
         var valid = true;
         if (string.IsNullOrWhiteSpace(item.Unit))
         {
-            errors.Add($"{path}.unit", "Required: the official unit code, e.g. 26734.");
+            errors.Add($"{path}.unit", "Required: the official unit code, e.g. 26740.");
             valid = false;
         }
         else if (!units.Contains(item.Unit))

@@ -5,7 +5,7 @@ namespace OpsCenter.Contracts.Ingest;
 /// <summary>One health check of one system of one unit.</summary>
 public sealed class HealthSample
 {
-    /// <summary>Official unit code, e.g. <c>26734</c>.</summary>
+    /// <summary>Official unit code, e.g. <c>26740</c>.</summary>
     public string? Unit { get; set; }
 
     /// <summary>System code, e.g. <c>civil-status</c>.</summary>

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace OpsCenter.Contracts.Live;
 
 /// <summary>
-/// What a live subscriber watches: the whole city (<c>city</c>) or one unit (<c>unit:26734</c>).
+/// What a live subscriber watches: the whole city (<c>city</c>) or one unit (<c>unit:26740</c>).
 /// Groups of units are added as <c>group:&lt;id&gt;</c>.
 /// </summary>
 public readonly record struct LiveScope(string Kind, string? Id)

@@ -12,7 +12,7 @@ public enum UnitKind
 }
 
 /// <summary>
-/// A reporting unit. Codes are the official administrative codes (e.g. <c>26734</c>) for territorial
+/// A reporting unit. Codes are the official administrative codes (e.g. <c>26740</c>) for territorial
 /// units. Units are effective-dated: after a reorganisation an old code may even be reused by a
 /// different unit, so identity is the code within its validity period.
 /// </summary>

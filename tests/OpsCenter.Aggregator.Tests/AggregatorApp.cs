@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OpsCenter.Contracts;
+using OpsCenter.Contracts.Ingest;
+using OpsCenter.Contracts.Live;
+using OpsCenter.Domain.Health;
+using OpsCenter.Storage.Events;
+using OpsCenter.Storage.Sources;
+
+namespace OpsCenter.Aggregator.Tests;
+
+/// <summary>
+/// The aggregator in-process over a real SQLite file. Tests append to the log through the same
+/// storage API the collector uses, then read through the query API and the live hub.
+/// </summary>
+public sealed class AggregatorApp : WebApplicationFactory<Program>
+{
+    public const string ServiceKey = "test-service-key";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("opscenter-aggregator-").FullName;
+
+    public IEventLog Log => Services.GetRequiredService<IEventLog>();
+
+    public ISourceRegistry Sources => Services.GetRequiredService<ISourceRegistry>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Store:DataPath", _folder);
+        builder.UseSetting("Readers:ServiceKeys:0", ServiceKey);
+        builder.UseSetting("Live:PublishInterval", "00:00:00.100");
+        builder.UseSetting("Live:TailInterval", "00:00:00.050");
+        builder.UseSetting("Live:HeartbeatInterval", "00:00:01");
+        builder.UseSetting("Live:SourceRefreshInterval", "00:00:00.200");
+    }
+
+    public HttpClient CreateReader()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ServiceKey);
+        return client;
+    }
+
+    public Task AppendHealthAsync(string unit, string system, HealthStatus status, DateTimeOffset? checkedAt = null, string source = "test")
+    {
+        var sample = new HealthSample { Unit = unit, System = system, Status = status, CheckedAt = checkedAt ?? DateTimeOffset.UtcNow };
+        var payload = JsonSerializer.Serialize(sample, WireJson.Options);
+        return Log.AppendAsync(
+            new AppendRequest(source, Guid.NewGuid().ToString(), SHA256.HashData(Encoding.UTF8.GetBytes(payload)),
+                [new NewEvent(DataKinds.Health, unit, sample.CheckedAt.Value, payload)]),
+            CancellationToken.None);
+    }
+
+    public HubConnection CreateHubConnection(string? key = ServiceKey)
+    {
+        _ = Server; // make sure the host is started
+        return new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, LiveHub.Path), o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.AccessTokenProvider = () => Task.FromResult(key);
+            })
+            .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OpsCenter.Storage.Events;
+
+namespace OpsCenter.Collector.Tests;
+
+/// <summary>
+/// The collector in-process over a real SQLite file, with three seeded sources:
+/// <c>ward-a</c> (health for Phường Sài Gòn only), <c>city</c> (health for every unit) and
+/// <c>docs-only</c> (Sài Gòn, but no health).
+/// </summary>
+public sealed class CollectorApp : WebApplicationFactory<Program>
+{
+    public const string WardKey = "test-key-ward-a";
+    public const string CityKey = "test-key-city";
+    public const string DocsOnlyKey = "test-key-docs-only";
+    public const string WardUnit = "26740";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("opscenter-collector-").FullName;
+
+    public IEventLog Log => Services.GetRequiredService<IEventLog>();
+
+    public async Task<long> StoredCountAsync() => await Log.LastPositionAsync(CancellationToken.None);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Store:DataPath", _folder);
+        Seed(builder, 0, "ward-a", WardKey, "health", WardUnit);
+        Seed(builder, 1, "city", CityKey, "health", null);
+        Seed(builder, 2, "docs-only", DocsOnlyKey, "dossier", WardUnit);
+    }
+
+    private static void Seed(IWebHostBuilder builder, int i, string id, string key, string kind, string? unit)
+    {
+        builder.UseSetting($"Collector:SeedSources:{i}:Id", id);
+        builder.UseSetting($"Collector:SeedSources:{i}:Name", id);
+        builder.UseSetting($"Collector:SeedSources:{i}:Key", key);
+        builder.UseSetting($"Collector:SeedSources:{i}:Kinds:0", kind);
+        if (unit is not null)
+        {
+            builder.UseSetting($"Collector:SeedSources:{i}:Units:0", unit);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
