@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.Playwright;
+using OpsCenter.Domain.Health;
+using OpsCenter.Domain.Units;
+using OpsCenter.Testing;
+
+namespace OpsCenter.EndToEnd.Tests;
+
+/// <summary>The wall, opened in Chromium through the gateway, as an operator's screen would.</summary>
+public class WallTests(CenterFixture center, BrowserFixture browser)
+{
+    private static readonly UnitCatalog Units = UnitCatalog.LoadHcmc();
+
+    private async Task<IPage> OpenWallAsync()
+    {
+        var page = await browser.NewWallPageAsync();
+        await page.GotoAsync(center.GatewayUrl.ToString());
+        // Interactive once the circuit is up and the live mirror has its snapshot.
+        await page.Locator(".unit-tile").First.WaitForAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task Wall_ThroughGateway_ShowsAll168UnitsWithRealNames()
+    {
+        var page = await OpenWallAsync();
+
+        Assert.Equal(168, await page.Locator(".unit-tile").CountAsync());
+        Assert.Equal("Sài Gòn", await page.Locator("[data-unit='26740'] .unit-name").InnerTextAsync());
+        Assert.Equal("Côn Đảo", await page.Locator("[data-unit='26732'] .unit-name").InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Wall_AfterSampleIsPosted_TileChangesLive()
+    {
+        var page = await OpenWallAsync();
+        var tile = page.Locator("[data-unit='26743']");
+
+        using var post = await center.PostHealthAsync([CenterFixture.Sample("26743", "one-stop", HealthStatus.Down)]);
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+
+        await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = 20_000 });
+        await Assertions.Expect(tile.Locator(".unit-count.state-down")).ToHaveTextAsync("1");
+
+        using var recover = await center.PostHealthAsync([CenterFixture.Sample("26743", "one-stop", HealthStatus.Up)]);
+        await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "Up", new() { Timeout = 20_000 });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Wall_WholeCityReporting_ScreenshotAt1920x1080()
+    {
+        // A believable moment: every system of every ward reports, a few are in trouble.
+        var wards = Units.ChildrenOf(Units.City.Code);
+        var samples = wards.SelectMany((w, i) => SystemCatalog.Standard.Select((s, j) =>
+            CenterFixture.Sample(w.Code, s.Code, (i * 7 + j) % 97 == 0 ? HealthStatus.Down : (i * 5 + j) % 61 == 0 ? HealthStatus.Degraded : HealthStatus.Up)))
+            .ToList();
+        foreach (var chunk in samples.Chunk(500))
+        {
+            using var post = await center.PostHealthAsync(chunk);
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        }
+
+        var page = await OpenWallAsync();
+        await Assertions.Expect(page.Locator("[data-testid='reporting']")).ToContainTextAsync("168/168", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator(".unit-tile.state-nodata")).ToHaveCountAsync(0);
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("wall-city-1920x1080.png") });
+        Assert.Contains("Hồ Chí Minh", await page.TitleAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Wall_InEnglish_WhenAsked()
+    {
+        var page = await browser.NewWallPageAsync();
+        await page.GotoAsync(new Uri(center.GatewayUrl, "/?culture=en-US").ToString());
+        await page.Locator(".unit-tile").First.WaitForAsync();
+
+        Assert.Contains("Ho Chi Minh City", await page.TitleAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("[data-testid='reporting']")).ToContainTextAsync("units reporting");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Wall_UnknownView_SaysSoInsteadOfFailing()
+    {
+        var page = await browser.NewWallPageAsync();
+        await page.GotoAsync(new Uri(center.GatewayUrl, "/wall/nope").ToString());
+
+        await Assertions.Expect(page.Locator(".wall-missing")).ToContainTextAsync("nope");
+        await page.Context.CloseAsync();
+    }
+}
