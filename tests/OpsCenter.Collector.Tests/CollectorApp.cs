@@ -11,11 +11,12 @@ namespace OpsCenter.Collector.Tests;
 /// <c>ward-a</c> (health for Phường Sài Gòn only), <c>city</c> (health for every unit) and
 /// <c>docs-only</c> (Sài Gòn, but no health).
 /// </summary>
-public sealed class CollectorApp : WebApplicationFactory<Program>
+public class CollectorApp : WebApplicationFactory<Program>
 {
     public const string WardKey = "test-key-ward-a";
     public const string CityKey = "test-key-city";
     public const string DocsOnlyKey = "test-key-docs-only";
+    public const string AllKindsKey = "test-key-all-kinds";
     public const string WardUnit = "26740";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("opscenter-collector-").FullName;
@@ -31,14 +32,27 @@ public sealed class CollectorApp : WebApplicationFactory<Program>
         Seed(builder, 0, "ward-a", WardKey, "health", WardUnit);
         Seed(builder, 1, "city", CityKey, "health", null);
         Seed(builder, 2, "docs-only", DocsOnlyKey, "dossier", WardUnit);
+        Seed(builder, 3, "all-kinds", AllKindsKey, string.Join(',', OpsCenter.Contracts.Ingest.DataKinds.All), null);
+        builder.UseSetting("Collector:RateLimit:RequestsPerSecond", "10000");
+        builder.UseSetting("Collector:RateLimit:Burst", "10000");
+        Configure(builder);
     }
 
-    private static void Seed(IWebHostBuilder builder, int i, string id, string key, string kind, string? unit)
+    /// <summary>Extra settings for a variant of the app (applied last).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
+    private static void Seed(IWebHostBuilder builder, int i, string id, string key, string kinds, string? unit)
     {
         builder.UseSetting($"Collector:SeedSources:{i}:Id", id);
         builder.UseSetting($"Collector:SeedSources:{i}:Name", id);
         builder.UseSetting($"Collector:SeedSources:{i}:Key", key);
-        builder.UseSetting($"Collector:SeedSources:{i}:Kinds:0", kind);
+        var k = 0;
+        foreach (var kind in kinds.Split(','))
+        {
+            builder.UseSetting($"Collector:SeedSources:{i}:Kinds:{k++}", kind);
+        }
         if (unit is not null)
         {
             builder.UseSetting($"Collector:SeedSources:{i}:Units:0", unit);

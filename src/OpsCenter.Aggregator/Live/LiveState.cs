@@ -91,7 +91,7 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness)
         }
     }
 
-    /// <summary>Tiles of every commune-level unit of the city, in catalogue order.</summary>
+    /// <summary>Tiles of every unit the city scope covers (communes and departments), in catalogue order.</summary>
     public IReadOnlyList<UnitTile> CityTiles(DateTimeOffset now)
     {
         lock (_lock)

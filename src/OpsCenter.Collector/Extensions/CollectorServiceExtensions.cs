@@ -15,11 +15,13 @@ public static class CollectorServiceExtensions
         services.AddOpsCenterStore();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => UnitCatalog.LoadHcmc());
+        services.AddSingleton(sp => UnitLineage.LoadHcmc(sp.GetRequiredService<UnitCatalog>()));
 
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedSourcesOptions>().BindConfiguration(SeedSourcesOptions.Section);
         services.AddHostedService<SourceSeeder>();
         services.AddSingleton<IngestPipeline>();
+        services.AddSourceRateLimiting();
 
         services.AddAuthentication(SourceAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SourceAuthenticationHandler>(SourceAuthenticationHandler.SchemeName, null);

@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using OpsCenter.Collector.Sources;
-using OpsCenter.Domain.Units;
+using OpsCenter.Contracts.Ingest;
 
 namespace OpsCenter.Collector.Ingest;
 
-/// <summary>The push API sources call, under <c>/api/ingest/v1</c>.</summary>
+/// <summary>The push API sources call, under <c>/api/ingest/v1</c>: one endpoint per data kind.</summary>
 public static class IngestApi
 {
     public static RouteGroupBuilder MapIngestApi(this IEndpointRouteBuilder app)
@@ -16,26 +14,31 @@ public static class IngestApi
             .WithName("GetServerTime")
             .WithSummary("Server time in UTC, for sources to check their clock skew.");
 
-        api.MapPost("/health", PostHealth)
-            .RequireAuthorization(IngestPolicies.Source)
-            .WithName("PostHealthSamples")
-            .WithSummary("Stores a batch of health samples (all or nothing, idempotent by Idempotency-Key).")
-            .Accepts<Contracts.Ingest.IngestBatch<Contracts.Ingest.HealthSample>>("application/json")
-            .Produces<Contracts.Ingest.IngestAck>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        MapKind(api, "/health", "PostHealthSamples", "health samples", HealthRules.Instance);
+        MapKind(api, "/dossiers", "PostDossierEvents", "dossier status events", DossierRules.Instance);
+        MapKind(api, "/backlog", "PostBacklogSnapshots", "daily backlog counts", BacklogRules.Instance);
+        MapKind(api, "/index-scores", "PostIndexScores", "published index scores", IndexScoreRules.Instance);
+        MapKind(api, "/incidents", "PostIncidents", "incidents", IncidentRules.Instance);
 
         return api;
     }
 
-    internal static Ok<ServerTime> GetTime(TimeProvider time) => TypedResults.Ok(new ServerTime(time.GetUtcNow()));
+    private static void MapKind<TItem>(RouteGroupBuilder api, string path, string name, string what, IItemRules<TItem> rules) =>
+        api.MapPost(path, (HttpContext context, IngestPipeline pipeline) => pipeline.HandleAsync(context, rules))
+            .RequireAuthorization(IngestPolicies.Source)
+            .RequireRateLimiting(IngestPolicies.Source)
+            .WithName(name)
+            .WithSummary($"Stores a batch of {what}: all or nothing, idempotent by the Idempotency-Key header.")
+            .Accepts<IngestBatch<TItem>>("application/json")
+            .Produces<IngestAck>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-    internal static Task<IResult> PostHealth(
-        HttpContext context, IngestPipeline pipeline, UnitCatalog units, IOptionsMonitor<IngestOptions> options) =>
-        pipeline.HandleAsync(context, new HealthRules(units, options.CurrentValue));
+    internal static Ok<ServerTime> GetTime(TimeProvider time) => TypedResults.Ok(new ServerTime(time.GetUtcNow()));
 }
 
 public sealed record ServerTime(DateTimeOffset UtcNow);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OpsCenter.Collector.Sources;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
+using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
 
 namespace OpsCenter.Collector.Ingest;
@@ -15,7 +16,7 @@ internal interface IItemRules<TItem>
     string Kind { get; }
 
     /// <summary>Adds errors under <paramref name="path"/>; returns the event when the item is valid.</summary>
-    NewEvent? Check(TItem item, string path, ItemErrors errors, DateTimeOffset now);
+    NewEvent? Check(TItem item, string path, ItemChecks checks);
 }
 
 /// <summary>
@@ -23,7 +24,7 @@ internal interface IItemRules<TItem>
 /// parse strictly, validate every item, check the source may write those units and that kind,
 /// then append the whole batch durably and acknowledge.
 /// </summary>
-internal sealed class IngestPipeline(IEventLog log, TimeProvider time, IOptionsMonitor<IngestOptions> options)
+internal sealed class IngestPipeline(IEventLog log, UnitLineage lineage, TimeProvider time, IOptionsMonitor<IngestOptions> options)
 {
     public async Task<IResult> HandleAsync<TItem>(HttpContext context, IItemRules<TItem> rules)
     {
@@ -66,8 +67,8 @@ internal sealed class IngestPipeline(IEventLog log, TimeProvider time, IOptionsM
                 detail: $"A batch may carry at most {IngestBatch<TItem>.MaxItems} items; this one has {items.Count}.");
         }
 
-        var now = time.GetUtcNow();
         var errors = new ItemErrors();
+        var checks = new ItemChecks(errors, lineage, time.GetUtcNow(), options.CurrentValue.MaxFutureSkew);
         var events = new List<NewEvent>(items.Count);
         var foreignUnits = new List<string>();
         for (var i = 0; i < items.Count; i++)
@@ -78,7 +79,8 @@ internal sealed class IngestPipeline(IEventLog log, TimeProvider time, IOptionsM
                 errors.Add(path, "An item may not be null.");
                 continue;
             }
-            if (rules.Check(item, path, errors, now) is { } e)
+            var before = errors.Count;
+            if (rules.Check(item, path, checks) is { } e && errors.Count == before)
             {
                 if (source.MayWriteUnit(e.Unit))
                 {

@@ -7,6 +7,9 @@ internal sealed class ItemErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>How many messages were added so far.</summary>
+    public int Count { get; private set; }
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))
@@ -14,6 +17,7 @@ internal sealed class ItemErrors
             _errors[field] = messages = [];
         }
         messages.Add(message);
+        Count++;
     }
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);

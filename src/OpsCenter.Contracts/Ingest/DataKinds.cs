@@ -4,6 +4,10 @@ namespace OpsCenter.Contracts.Ingest;
 public static class DataKinds
 {
     public const string Health = "health";
+    public const string Dossier = "dossier";
+    public const string Backlog = "backlog";
+    public const string IndexScore = "index";
+    public const string Incident = "incident";
 
-    public static IReadOnlyList<string> All { get; } = [Health];
+    public static IReadOnlyList<string> All { get; } = [Health, Dossier, Backlog, IndexScore, Incident];
 }

@@ -5,8 +5,9 @@ namespace OpsCenter.Domain.Units;
 
 /// <summary>
 /// The registry of current units, read from the official list embedded in this assembly.
-/// By default it holds Ho Chi Minh City (code 79) and its 168 commune-level units;
-/// <see cref="LoadNational"/> adds every province and all 3,321 commune-level units for scale runs.
+/// By default it holds Ho Chi Minh City (code 79), its 168 commune-level units and its
+/// departments; <see cref="LoadNational"/> adds every province and all 3,321 commune-level
+/// units for scale runs.
 /// </summary>
 public sealed class UnitCatalog
 {
@@ -21,6 +22,8 @@ public sealed class UnitCatalog
     private UnitCatalog(IReadOnlyList<Unit> units)
     {
         All = units;
+        CommuneLevel = [.. units.Where(u => u.ParentCode == HcmcCode && u.Kind is UnitKind.Ward or UnitKind.Commune or UnitKind.SpecialZone)];
+        Departments = [.. units.Where(u => u.Kind == UnitKind.Department)];
         _byCode = units.ToFrozenDictionary(u => u.Code, StringComparer.Ordinal);
         _children = units.Where(u => u.ParentCode is not null)
             .GroupBy(u => u.ParentCode!, StringComparer.Ordinal)
@@ -31,6 +34,12 @@ public sealed class UnitCatalog
 
     public Unit City => _byCode[HcmcCode];
 
+    /// <summary>The city's 168 wards, communes and special zone, in the official list's order.</summary>
+    public IReadOnlyList<Unit> CommuneLevel { get; }
+
+    /// <summary>The city's departments (sở, ngành): the second axis beside the territorial one.</summary>
+    public IReadOnlyList<Unit> Departments { get; }
+
     public int Count => All.Count;
 
     public Unit? Find(string code) => _byCode.GetValueOrDefault(code);
@@ -39,14 +48,25 @@ public sealed class UnitCatalog
 
     public IReadOnlyList<Unit> ChildrenOf(string code) => _children.GetValueOrDefault(code) ?? [];
 
-    public static UnitCatalog LoadHcmc() => new(Read(onlyProvince: HcmcCode));
+    public static UnitCatalog LoadHcmc() => new([.. Read(onlyProvince: HcmcCode), .. ReadDepartments()]);
 
-    public static UnitCatalog LoadNational() => new(Read(onlyProvince: null));
+    public static UnitCatalog LoadNational() => new([.. Read(onlyProvince: null), .. ReadDepartments()]);
+
+    private static Stream OpenResource(string name) =>
+        typeof(UnitCatalog).Assembly.GetManifestResourceStream(name)
+        ?? throw new InvalidOperationException($"The embedded resource {name} is missing from OpsCenter.Domain.");
+
+    private static IEnumerable<Unit> ReadDepartments()
+    {
+        using var stream = OpenResource("OpsCenter.Domain.hcmc-departments.json");
+        var file = JsonSerializer.Deserialize<DepartmentFile>(stream, JsonSerializerOptions.Web)
+            ?? throw new InvalidOperationException("The embedded department list is empty.");
+        return [.. file.Departments.Select(d => new Unit(d.Code, UnitKind.Department, d.Name, d.NameEn, d.Name, d.NameEn, HcmcCode, file.ValidFrom))];
+    }
 
     private static List<Unit> Read(string? onlyProvince)
     {
-        using var stream = typeof(UnitCatalog).Assembly.GetManifestResourceStream("OpsCenter.Domain.vn-units.json")
-            ?? throw new InvalidOperationException("The embedded unit list is missing from OpsCenter.Domain.");
+        using var stream = OpenResource("OpsCenter.Domain.vn-units.json");
         var provinces = JsonSerializer.Deserialize<List<ProvinceRow>>(stream)
             ?? throw new InvalidOperationException("The embedded unit list is empty.");
 
@@ -69,6 +89,10 @@ public sealed class UnitCatalog
         "Đặc khu" => UnitKind.SpecialZone,
         _ => throw new InvalidOperationException($"Unknown administrative unit type '{shortName}'."),
     };
+
+    private sealed record DepartmentFile(DateOnly ValidFrom, List<DepartmentRow> Departments);
+
+    private sealed record DepartmentRow(string Code, string Name, string NameEn);
 
     private sealed record ProvinceRow(
         string Code, string Name, string NameEn, string FullName, string FullNameEn,

@@ -25,7 +25,7 @@ public sealed class CityModel
     public CityModel(UnitCatalog units, IOptions<SimulatorOptions> options)
     {
         _random = new Random(options.Value.Seed);
-        var wards = units.ChildrenOf(units.City.Code);
+        var wards = units.CommuneLevel;
         FlakyUnits = wards.OrderBy(_ => _random.Next()).Take(6).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
         _systems = [.. wards.SelectMany(w => SystemCatalog.Standard.Select(s => new SystemSim(w.Code, s.Code, FlakyUnits.Contains(w.Code))))];
     }

@@ -33,7 +33,7 @@ public class LiveHubTests(AggregatorApp app) : IClassFixture<AggregatorApp>
     }
 
     [Fact]
-    public async Task Subscribe_City_ReturnsSnapshotOfAll168Units()
+    public async Task Subscribe_City_ReturnsSnapshotOf168CommunesAnd17Departments()
     {
         var (connection, _) = await ConnectAsync();
         await using var _1 = connection;
@@ -41,7 +41,7 @@ public class LiveHubTests(AggregatorApp app) : IClassFixture<AggregatorApp>
         var snapshot = await connection.InvokeAsync<LiveSnapshot>(LiveHub.Subscribe, "city", TestContext.Current.CancellationToken);
 
         Assert.Equal("city", snapshot.Scope);
-        Assert.Equal(168, snapshot.Units.Count);
+        Assert.Equal(168 + 17, snapshot.Units.Count);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using OpsCenter.Aggregator.Query;
 using OpsCenter.Contracts;
 using OpsCenter.Domain.Health;
+using OpsCenter.Domain.Units;
 
 namespace OpsCenter.Aggregator.Tests.Query;
 
@@ -74,10 +75,11 @@ public class QueryApiTests(AggregatorApp app) : IClassFixture<AggregatorApp>
     }
 
     [Fact]
-    public async Task GetChildren_City_Lists168Units()
+    public async Task GetChildren_City_Lists168CommunesAnd17Departments()
     {
         var children = await app.CreateReader().GetFromJsonAsync<UnitView[]>("/api/query/v1/units/79/children", WireJson.Options, TestContext.Current.CancellationToken);
 
-        Assert.Equal(168, children!.Length);
+        Assert.Equal(168, children!.Count(c => c.Kind is UnitKind.Ward or UnitKind.Commune or UnitKind.SpecialZone));
+        Assert.Equal(17, children!.Count(c => c.Kind == UnitKind.Department));
     }
 }

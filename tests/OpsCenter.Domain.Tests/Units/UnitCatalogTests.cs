@@ -12,19 +12,20 @@ public class UnitCatalogTests
         Assert.Equal("79", Hcmc.City.Code);
         Assert.Equal("Thành phố Hồ Chí Minh", Hcmc.City.FullName);
         Assert.Equal(UnitKind.City, Hcmc.City.Kind);
-        Assert.Equal(168, Hcmc.ChildrenOf("79").Count);
-        Assert.Equal(169, Hcmc.Count);
+
+        Assert.Equal(168, Hcmc.CommuneLevel.Count);
+        Assert.Equal(1 + 168 + 17, Hcmc.Count);
     }
 
     [Fact]
     public void LoadHcmc_Has113Wards54CommunesAndOneSpecialZone()
     {
-        var kinds = Hcmc.ChildrenOf("79").GroupBy(u => u.Kind).ToDictionary(g => g.Key, g => g.Count());
+        var kinds = Hcmc.CommuneLevel.GroupBy(u => u.Kind).ToDictionary(g => g.Key, g => g.Count());
 
         Assert.Equal(113, kinds[UnitKind.Ward]);
         Assert.Equal(54, kinds[UnitKind.Commune]);
         Assert.Equal(1, kinds[UnitKind.SpecialZone]);
-        Assert.Equal("Côn Đảo", Hcmc.ChildrenOf("79").Single(u => u.Kind == UnitKind.SpecialZone).Name);
+        Assert.Equal("Côn Đảo", Hcmc.CommuneLevel.Single(u => u.Kind == UnitKind.SpecialZone).Name);
     }
 
     [Theory]
@@ -50,7 +51,7 @@ public class UnitCatalogTests
     {
         var national = UnitCatalog.LoadNational();
 
-        Assert.Equal(34, national.All.Count(u => u.ParentCode is null));
-        Assert.Equal(3321, national.All.Count(u => u.ParentCode is not null));
+        Assert.Equal(34, national.All.Count(u => u.Kind is UnitKind.City or UnitKind.Province));
+        Assert.Equal(3321, national.All.Count(u => u.ParentCode is not null && u.Kind != UnitKind.Department));
     }
 }
