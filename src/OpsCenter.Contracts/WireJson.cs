@@ -5,27 +5,34 @@ namespace OpsCenter.Contracts;
 
 /// <summary>
 /// The JSON every OpsCenter process speaks: web defaults (camelCase), enums as camelCase strings
-/// (never numbers), and unknown members refused so that a misspelt field is an error, not a loss.
+/// (never numbers) and numbers as numbers (never strings).
+/// <see cref="Options"/> tolerates unknown members, so that processes of different versions keep
+/// talking while a contract grows; <see cref="Strict"/> refuses them, for what sources send us:
+/// there a misspelt field must be an error, not a silent loss, and unexpected fields may carry
+/// personal data.
 /// </summary>
 public static class WireJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options { get; } = Create(strict: false);
 
-    public static void Configure(JsonSerializerOptions options)
+    public static JsonSerializerOptions Strict { get; } = Create(strict: true);
+
+    public static void Configure(JsonSerializerOptions options, bool strict = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.PropertyNameCaseInsensitive = true;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip;
         options.MaxDepth = 16;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     }
 
-    private static JsonSerializerOptions Create()
+    private static JsonSerializerOptions Create(bool strict)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Configure(options);
+        Configure(options, strict);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

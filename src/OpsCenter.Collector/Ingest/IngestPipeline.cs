@@ -51,7 +51,7 @@ internal sealed class IngestPipeline(IEventLog log, UnitLineage lineage, TimePro
         IngestBatch<TItem>? batch;
         try
         {
-            batch = JsonSerializer.Deserialize<IngestBatch<TItem>>(body, WireJson.Options);
+            batch = JsonSerializer.Deserialize<IngestBatch<TItem>>(body, WireJson.Strict);
         }
         catch (JsonException e)
         {
