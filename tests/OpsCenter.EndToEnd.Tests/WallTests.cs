@@ -84,6 +84,25 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task MapView_Has168ShapesWithCodes_UnderThePayloadBudget()
+    {
+        var page = await browser.NewWallPageAsync();
+        await page.GotoAsync(new Uri(center.GatewayUrl, "/wall/map").ToString());
+        var shapes = page.Locator("svg path.map-unit");
+        await Assertions.Expect(shapes).ToHaveCountAsync(168);
+
+        var codes = await shapes.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.unit)");
+        Assert.Equal(Units.CommuneLevel.Select(u => u.Code).Order(), codes.Order());
+        var svgBytes = await page.EvaluateAsync<int>("() => new Blob([document.querySelector('.map-tile svg').outerHTML]).size");
+        Assert.True(svgBytes < 300_000, $"the map is {svgBytes} bytes");
+
+        using var post = await center.PostHealthAsync([CenterFixture.Sample("26737", "civil-status", HealthStatus.Down)]);
+        await Assertions.Expect(page.Locator("path[data-unit='26737']")).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = 20_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("wall-map-1920x1080.png") });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Wall_UnknownView_SaysSoInsteadOfFailing()
     {
         var page = await browser.NewWallPageAsync();

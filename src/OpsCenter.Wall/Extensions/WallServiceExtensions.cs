@@ -34,6 +34,7 @@ public static class WallServiceExtensions
         services.AddSingleton<WallLayoutStore>();
         services.AddHostedService(sp => sp.GetRequiredService<WallLayoutStore>());
         services.AddSingleton<WallClock>();
+        services.AddSingleton(_ => Map.CityMap.Load());
 
         services.AddOptions<LiveMirrorOptions>().BindConfiguration(LiveMirrorOptions.Section)
             .PostConfigure<IConfiguration>((options, configuration) =>
