@@ -44,6 +44,10 @@ public sealed record ReportingPeriod(PeriodKind Kind, DateTimeOffset Start, Date
         return new ReportingPeriod(kind, VietnamTime.StartOfDay(first, offset), VietnamTime.StartOfDay(next, offset));
     }
 
+    /// <summary>The period of <paramref name="kind"/> running now ("today", "this week", ...).</summary>
+    public static ReportingPeriod Current(PeriodKind kind, TimeProvider clock, TimeSpan? utcOffset = null) =>
+        Containing(kind, clock.GetUtcNow(), utcOffset);
+
     /// <summary>The period of the same kind just before this one (for "carried over" comparisons).</summary>
     public ReportingPeriod Previous() => Containing(Kind, Start.AddTicks(-1), Start.Offset);
 

@@ -32,6 +32,10 @@ public sealed class BacklogCalculator(OnTimeRule rule)
             [.. tally.Times.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => ProcessingTimeStats.From(t.Key, t.Value))]);
     }
 
+    /// <summary>As <see cref="Compute(string, ReportingPeriod, IEnumerable{Dossier}, DateTimeOffset)"/>, reading now from <paramref name="clock"/>.</summary>
+    public BacklogFigures Compute(string scope, ReportingPeriod period, IEnumerable<Dossier> dossiers, TimeProvider clock) =>
+        Compute(scope, period, dossiers, clock.GetUtcNow());
+
     private static void Count(Tally tally, Dossier dossier, DossierJudgement verdict, ReportingPeriod period)
     {
         if (!verdict.IsReceived || verdict.EndedAt < period.Start)

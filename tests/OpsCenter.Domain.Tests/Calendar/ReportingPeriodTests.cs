@@ -56,4 +56,13 @@ public class ReportingPeriodTests
         Assert.True(month.IsCurrent(At(2025, 3, 31, 23)));
         Assert.False(month.IsCurrent(At(2025, 4, 1)));
     }
+
+    [Fact]
+    public void Current_TodayFromClock_IsTheLocalDay()
+    {
+        // 20:00 UTC on 14 Feb 2026 is 03:00 on 15 Feb in HCMC.
+        var today = ReportingPeriod.Current(PeriodKind.Day, new FixedClock(new DateTimeOffset(2026, 2, 14, 20, 0, 0, TimeSpan.Zero)));
+
+        Assert.Equal(At(2026, 2, 15), today.Start);
+    }
 }

@@ -1,5 +1,6 @@
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Dossiers;
+using OpsCenter.Domain.Tests.Calendar;
 using static OpsCenter.Domain.Tests.Calendar.Local;
 
 namespace OpsCenter.Domain.Tests.Dossiers;
@@ -129,6 +130,10 @@ public class BacklogCalculatorTests
         Assert.Equal(now, figures.JudgedAt);
         Assert.Equal(1, figures.Counts.InProgressNearlyDue); // 5 h before its 17:00 appointment
     }
+
+    [Fact]
+    public void Compute_WithClock_UsesItsNow() =>
+        Assert.Equal(At(2025, 3, 12, 12), Calculator.Compute("U1", March, MarchDossiers(), new FixedClock(At(2025, 3, 12, 12))).JudgedAt);
 
     [Fact]
     public void Compute_NoDossiers_HasNullRatesNotZero()
