@@ -15,7 +15,8 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+// Served under the ingest prefix so that sources reach it through the gateway.
+app.MapOpenApi("/api/ingest/{documentName}/openapi.json");
 app.MapIngestApi();
 
 app.Run();

@@ -179,7 +179,7 @@ public class KindsIngestTests(CollectorApp app) : IClassFixture<CollectorApp>
     [Fact]
     public async Task OpenApi_DescribesEveryIngestEndpoint()
     {
-        var doc = await app.CreateClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var doc = await app.CreateClient().GetStringAsync("/api/ingest/v1/openapi.json", TestContext.Current.CancellationToken);
         var paths = JsonDocument.Parse(doc).RootElement.GetProperty("paths");
 
         foreach (var path in new[] { "health", "dossiers", "backlog", "index-scores", "incidents", "time" })
