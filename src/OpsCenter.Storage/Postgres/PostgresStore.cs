@@ -20,7 +20,7 @@ namespace OpsCenter.Storage.Postgres;
 /// until their commit is visible: positions are handed out and made visible in one order, every
 /// snapshot sees a prefix of the log (minus the gaps of rolled-back batches, which are never
 /// filled), and "position greater than the last one read" never skips. The price is one writer
-/// at a time across all Collectors, as on SQLite. See docs/DECISIONS.md (2026-11-29).
+/// at a time across all Collectors, as on SQLite. See docs/DECISIONS.md (2026-11-28, PostgreSQL store).
 /// </remarks>
 public sealed class PostgresStore : IEventLog, ISourceRegistry, IAsyncDisposable
 {
