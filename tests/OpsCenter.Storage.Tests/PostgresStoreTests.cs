@@ -26,6 +26,17 @@ public sealed class PostgresStoreTests : StoreTests<PostgresStore>
     protected override PostgresStore OpenStore() =>
         new(_connectionString ?? throw new InvalidOperationException("The test database was not created."), TimeProvider.System);
 
+    [Fact]
+    public async Task PostgresStore_SynchronousCommitOff_RefusesToWork()
+    {
+        var unsafeConnection = new NpgsqlConnectionStringBuilder(_connectionString) { Options = "-c synchronous_commit=off" };
+        await using var store = new PostgresStore(unsafeConnection.ConnectionString, TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.LastPositionAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("synchronous_commit", error.Message);
+    }
+
     protected override async ValueTask DropDatabaseAsync()
     {
         if (_server is null)

@@ -9,7 +9,7 @@ namespace OpsCenter.Storage.Postgres;
 /// <summary>
 /// The store past one machine: the same event log and source registry on PostgreSQL, shared by
 /// every Collector and Aggregator. Commits wait for the WAL flush (<c>synchronous_commit</c> on,
-/// the server default; the store refuses to start when it is off), so an acknowledged batch
+/// the server default; the store refuses to work when it is off), so an acknowledged batch
 /// survives kill -9 and power loss.
 /// </summary>
 /// <remarks>
