@@ -34,6 +34,50 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
   export CHROMIUM_PATH=/usr/bin/chromium
 fi
 
+# --- PostgreSQL, for the store tests on the second engine ----------------------------------------
+# A throwaway cluster on a free loopback port (trust auth, socket in its own folder), stopped and
+# deleted on exit. Set OPSCENTER_TEST_POSTGRES to use a server of your own instead.
+pg_bin_dir() { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -n 1; }
+
+if [ -z "${OPSCENTER_TEST_POSTGRES:-}" ]; then
+  pg_bin=$(pg_bin_dir)
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ] || [ ! -x "$pg_bin/pg_ctl" ]; then
+    need_root_or_explain "PostgreSQL server (initdb, pg_ctl) for the store tests, or OPSCENTER_TEST_POSTGRES set to an Npgsql connection string of a server where the user may CREATE DATABASE" "postgresql"
+    say "Installing PostgreSQL (Debian package)"
+    apt_install postgresql
+    pg_bin=$(pg_bin_dir)
+  fi
+  # initdb refuses to run as root: run the cluster as the postgres user the package creates.
+  as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  pg_dir=$(mktemp -d /tmp/opscenter-pg.XXXXXX)
+  stop_postgres() {
+    (cd "$pg_dir" && as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1) || true
+    rm -rf "$pg_dir"
+  }
+  trap stop_postgres EXIT
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$pg_dir"; fi
+  say "Starting a throwaway PostgreSQL ($("$pg_bin/postgres" --version)) in $pg_dir"
+  (cd "$pg_dir" && as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$pg_dir/initdb.log" 2>&1) \
+    || { cat "$pg_dir/initdb.log" >&2; exit 1; }
+  pg_port=""
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    port=$(shuf -i 20000-59999 -n 1)
+    # Something answers on this port already: try another one.
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then continue; fi
+    if (cd "$pg_dir" && as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c max_connections=200" start >/dev/null); then
+      pg_port=$port
+      break
+    fi
+  done
+  if [ -z "$pg_port" ] || ! "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" -t 30; then
+    echo "!! PostgreSQL did not start; its log:" >&2
+    cat "$pg_dir/server.log" >&2 || true
+    exit 1
+  fi
+  export OPSCENTER_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+fi
+
 # --- Build once ----------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 say "Building OpsCenter.sln"

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsCenter.Storage.Events;
+using OpsCenter.Storage.Postgres;
 using OpsCenter.Storage.Sources;
 using OpsCenter.Storage.Sqlite;
 
@@ -13,24 +13,34 @@ public static class StorageServiceCollectionExtensions
     /// <summary>Registers the store chosen by the <c>Store</c> configuration section.</summary>
     public static IServiceCollection AddOpsCenterStore(this IServiceCollection services)
     {
-        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations()
+            .Validate(
+                o => o.Provider is StoreOptions.Sqlite or StoreOptions.Postgres,
+                $"Store:Provider is not supported; use '{StoreOptions.Sqlite}' or '{StoreOptions.Postgres}'.")
+            .Validate(
+                o => o.Provider != StoreOptions.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Store:ConnectionString is required when Store:Provider is 'postgres' (an Npgsql connection string).")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+
+        // Only the chosen engine is ever constructed: the other registration stays unresolved.
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            return options.Provider switch
-            {
-                "sqlite" => new SqliteStore(
-                    string.IsNullOrWhiteSpace(options.ConnectionString)
-                        ? SqliteStore.ConnectionStringFor(options.DataPath)
-                        : options.ConnectionString,
-                    sp.GetRequiredService<TimeProvider>()),
-                _ => throw new OptionsValidationException(StoreOptions.Section, typeof(StoreOptions),
-                    [$"Store:Provider '{options.Provider}' is not supported; use 'sqlite'."]),
-            };
+            return new SqliteStore(
+                string.IsNullOrWhiteSpace(options.ConnectionString)
+                    ? SqliteStore.ConnectionStringFor(options.DataPath)
+                    : options.ConnectionString,
+                sp.GetRequiredService<TimeProvider>());
         });
-        services.TryAddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteStore>());
-        services.TryAddSingleton<ISourceRegistry>(sp => sp.GetRequiredService<SqliteStore>());
+        services.TryAddSingleton(sp => new PostgresStore(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString!,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IEventLog>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresStore>() : sp.GetRequiredService<SqliteStore>());
+        services.TryAddSingleton<ISourceRegistry>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresStore>() : sp.GetRequiredService<SqliteStore>());
         return services;
     }
+
+    private static bool IsPostgres(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StoreOptions>>().Value.Provider == StoreOptions.Postgres;
 }

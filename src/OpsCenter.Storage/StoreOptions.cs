@@ -7,12 +7,18 @@ public sealed class StoreOptions
 {
     public const string Section = "Store";
 
+    public const string Sqlite = "sqlite";
+
+    public const string Postgres = "postgres";
+
     /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
     [Required]
-    public string Provider { get; set; } = "sqlite";
+    public string Provider { get; set; } = Sqlite;
 
     /// <summary>
     /// For SQLite, a connection string or empty to use <see cref="DataPath"/>/opscenter.db.
+    /// For PostgreSQL, required: an Npgsql connection string (the database must exist; the
+    /// store creates its tables).
     /// </summary>
     public string? ConnectionString { get; set; }
 

@@ -1,0 +1,246 @@
+using System.Security.Cryptography;
+using System.Text;
+using OpsCenter.Storage.Events;
+using OpsCenter.Storage.Sources;
+
+namespace OpsCenter.Storage.Tests;
+
+/// <summary>
+/// The store's contract, run against every engine: each derived class gives every test its own
+/// empty database.
+/// </summary>
+public abstract class StoreTests<TStore> : IAsyncLifetime
+    where TStore : IEventLog, ISourceRegistry, IAsyncDisposable
+{
+    private TStore? _store;
+
+    protected TStore Store => _store ?? throw new InvalidOperationException("The test's store is not open.");
+
+    /// <summary>Creates this test's own empty database.</summary>
+    protected abstract ValueTask CreateDatabaseAsync();
+
+    /// <summary>Opens a store on this test's database; another call opens a second store on the same data.</summary>
+    protected abstract TStore OpenStore();
+
+    /// <summary>Closes a store so that nothing of it stays cached in the process.</summary>
+    protected virtual ValueTask CloseStoreAsync(TStore store) => store.DisposeAsync();
+
+    protected abstract ValueTask DropDatabaseAsync();
+
+    public async ValueTask InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        _store = OpenStore();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await CloseStoreAsync(_store);
+        }
+        await DropDatabaseAsync();
+    }
+
+    private static AppendRequest Batch(string key, string body, params string[] units) => new(
+        "ward-a",
+        key,
+        SHA256.HashData(Encoding.UTF8.GetBytes(body)),
+        [.. units.Select(u => new NewEvent("health", u, DateTimeOffset.UtcNow, $$"""{"unit":"{{u}}"}"""))]);
+
+    [Fact]
+    public async Task AppendAsync_NewBatch_StoresEveryEventInOrder()
+    {
+        var occurred = DateTimeOffset.FromUnixTimeMilliseconds(1_795_000_000_123);
+        var request = Batch("k1", "b1", "26740", "26743", "27112") with
+        {
+            Events = [.. new[] { "26740", "26743", "27112" }.Select(u => new NewEvent("health", u, occurred, $$"""{"unit":"{{u}}"}"""))],
+        };
+
+        var result = await Store.AppendAsync(request, TestContext.Current.CancellationToken);
+        var events = await Store.ReadAfterAsync(0, 100, TestContext.Current.CancellationToken);
+
+        Assert.Equal(AppendOutcome.Stored, result.Outcome);
+        Assert.Equal(3, result.Count);
+        Assert.Equal(["26740", "26743", "27112"], events.Select(e => e.Unit));
+        Assert.Equal([1L, 2L, 3L], events.Select(e => e.Position));
+        Assert.All(events, e => Assert.Equal("ward-a", e.Source));
+        Assert.All(events, e => Assert.Equal("health", e.Kind));
+        Assert.All(events, e => Assert.Equal(occurred, e.OccurredAt));
+        Assert.All(events, e => Assert.Equal(result.ReceivedAt.ToUnixTimeMilliseconds(), e.ReceivedAt.ToUnixTimeMilliseconds()));
+        Assert.Equal("""{"unit":"26743"}""", events[1].Payload);
+    }
+
+    [Fact]
+    public async Task AppendAsync_SameKeySameBody_ReplaysAndStoresNothing()
+    {
+        var first = await Store.AppendAsync(Batch("k1", "b1", "26740"), TestContext.Current.CancellationToken);
+
+        var again = await Store.AppendAsync(Batch("k1", "b1", "26740"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(AppendOutcome.Replayed, again.Outcome);
+        Assert.Equal(1, again.Count);
+        Assert.Equal(first.ReceivedAt.ToUnixTimeMilliseconds(), again.ReceivedAt.ToUnixTimeMilliseconds());
+        Assert.Equal(1, await Store.LastPositionAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AppendAsync_SameKeyOtherBody_ConflictsAndStoresNothing()
+    {
+        await Store.AppendAsync(Batch("k1", "b1", "26740"), TestContext.Current.CancellationToken);
+
+        var other = await Store.AppendAsync(Batch("k1", "b2", "26743"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(AppendOutcome.Conflict, other.Outcome);
+        Assert.Equal(1, await Store.LastPositionAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AppendAsync_SameKeyConcurrently_StoresOnceAndReplaysTheRest()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Store.AppendAsync(Batch("k1", "b1", "26740", "26743"), TestContext.Current.CancellationToken)));
+
+        Assert.Single(results, r => r.Outcome == AppendOutcome.Stored);
+        Assert.All(results, r => Assert.Equal(2, r.Count));
+        Assert.Equal(7, results.Count(r => r.Outcome == AppendOutcome.Replayed));
+        Assert.Equal(2, (await Store.ReadAfterAsync(0, 100, TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact]
+    public async Task ReadAfterAsync_FromPosition_ReturnsOnlyLaterEventsUpToMax()
+    {
+        await Store.AppendAsync(Batch("k1", "b1", "a", "b", "c", "d", "e"), TestContext.Current.CancellationToken);
+
+        var events = await Store.ReadAfterAsync(2, 2, TestContext.Current.CancellationToken);
+
+        Assert.Equal([3L, 4L], events.Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ConcurrentBatches_AllStoredWithDistinctPositions()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Store.AppendAsync(Batch($"k{i}", $"b{i}", "x", "y"), TestContext.Current.CancellationToken)));
+        var events = await Store.ReadAfterAsync(0, 1000, TestContext.Current.CancellationToken);
+
+        Assert.Equal(40, events.Count);
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), events.Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task ReadAfterAsync_TailingWhileEightWritersAppend_SeesEveryEventOnceInOrder()
+    {
+        // The tail-safety proof: positions must become visible in order, or a reader that has
+        // moved past a position never sees an event that commits later with a lower one.
+        const int Writers = 8;
+        const int BatchesPerWriter = 60;
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var acknowledged = 0;
+        var writing = Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(
+            async () =>
+            {
+                for (var b = 0; b < BatchesPerWriter; b++)
+                {
+                    var units = Enumerable.Range(0, 1 + (b % 3)).Select(i => $"w{w}-b{b}-{i}").ToArray();
+                    var result = await Store.AppendAsync(Batch($"w{w}-b{b}", $"w{w}-b{b}", units), cancellationToken);
+                    Assert.Equal(AppendOutcome.Stored, result.Outcome);
+                    Interlocked.Add(ref acknowledged, result.Count);
+                }
+            },
+            cancellationToken)));
+
+        var seen = new List<StoredEvent>();
+        var position = 0L;
+        while (true)
+        {
+            var finished = writing.IsCompleted;
+            var batch = await Store.ReadAfterAsync(position, 7, cancellationToken);
+            seen.AddRange(batch);
+            if (batch.Count > 0)
+            {
+                position = batch[^1].Position;
+            }
+            else if (finished)
+            {
+                break;
+            }
+        }
+        await writing;
+        var stored = await Store.ReadAfterAsync(0, int.MaxValue, cancellationToken);
+
+        var expectedUnits = Enumerable.Range(0, Writers).SelectMany(w => Enumerable.Range(0, BatchesPerWriter)
+            .SelectMany(b => Enumerable.Range(0, 1 + (b % 3)).Select(i => $"w{w}-b{b}-{i}")));
+        Assert.Equal(acknowledged, seen.Count);
+        Assert.Equal(stored.Select(e => e.Position), seen.Select(e => e.Position));
+        Assert.True(seen.Zip(seen.Skip(1)).All(p => p.First.Position < p.Second.Position), "positions must increase");
+        Assert.Equal(expectedUnits.Order(StringComparer.Ordinal), seen.Select(e => e.Unit).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task FindByKeyAsync_ActiveKey_ReturnsItsSourceAndScope()
+    {
+        await Store.UpsertSourceAsync(new Source("ward-a", "Ward A", ["26740"], ["health"], TimeSpan.FromSeconds(30)), TestContext.Current.CancellationToken);
+        await Store.AddKeyAsync("ward-a", "secret-a", TestContext.Current.CancellationToken);
+
+        var found = await Store.FindByKeyAsync("secret-a", TestContext.Current.CancellationToken);
+        var missing = await Store.FindByKeyAsync("secret-b", TestContext.Current.CancellationToken);
+
+        Assert.NotNull(found);
+        Assert.Equal("ward-a", found.Id);
+        Assert.True(found.MayWriteUnit("26740"));
+        Assert.False(found.MayWriteUnit("26743"));
+        Assert.True(found.MaySend("health"));
+        Assert.Equal(TimeSpan.FromSeconds(30), found.ExpectedInterval);
+        Assert.Null(missing);
+    }
+
+    [Fact]
+    public async Task UpsertSourceAsync_ExistingSource_UpdatesItAndListsEverySource()
+    {
+        await Store.UpsertSourceAsync(new Source("ward-b", "Ward B", ["26743"], ["health"], TimeSpan.FromSeconds(30)), TestContext.Current.CancellationToken);
+        await Store.UpsertSourceAsync(new Source("city", "City", null, ["health", "backlog"], TimeSpan.FromMinutes(1)), TestContext.Current.CancellationToken);
+        await Store.UpsertSourceAsync(new Source("ward-b", "Phường B", ["26743", "26746"], ["health"], TimeSpan.FromSeconds(60)), TestContext.Current.CancellationToken);
+
+        var sources = await Store.ListSourcesAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["city", "ward-b"], sources.Select(s => s.Id));
+        Assert.Null(sources[0].Units);
+        Assert.Equal(["health", "backlog"], sources[0].Kinds);
+        Assert.Equal("Phường B", sources[1].Name);
+        Assert.Equal(["26743", "26746"], sources[1].Units!);
+        Assert.Equal(TimeSpan.FromSeconds(60), sources[1].ExpectedInterval);
+    }
+
+    [Fact]
+    public async Task Store_Reopened_KeepsAcknowledgedEvents()
+    {
+        await Store.AppendAsync(Batch("k1", "b1", "26740"), TestContext.Current.CancellationToken);
+        await CloseStoreAsync(Store);
+        _store = default;
+
+        _store = OpenStore();
+        var events = await Store.ReadAfterAsync(0, 10, TestContext.Current.CancellationToken);
+
+        Assert.Single(events);
+    }
+
+    [Fact]
+    public async Task Store_TwoStoresStartTogether_MigrateOnceAndShareTheLog()
+    {
+        var other = OpenStore();
+        try
+        {
+            await Task.WhenAll(
+                Store.AppendAsync(Batch("k1", "b1", "a"), TestContext.Current.CancellationToken),
+                other.AppendAsync(Batch("k2", "b2", "b"), TestContext.Current.CancellationToken));
+
+            Assert.Equal(2, (await Store.ReadAfterAsync(0, 10, TestContext.Current.CancellationToken)).Count);
+            Assert.Equal(2, await other.LastPositionAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+    }
+}
