@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpsCenter.Storage.Admin;
 using OpsCenter.Storage.Events;
 using OpsCenter.Storage.Postgres;
 using OpsCenter.Storage.Sources;
@@ -37,7 +38,9 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StoreOptions>>().Value.ConnectionString!,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IEventLog>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresStore>() : sp.GetRequiredService<SqliteStore>());
-        services.TryAddSingleton<ISourceRegistry>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresStore>() : sp.GetRequiredService<SqliteStore>());
+        services.TryAddSingleton<IStoreConnections>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresStore>() : sp.GetRequiredService<SqliteStore>());
+        services.TryAddSingleton<ISourceRegistry, SqlSourceRegistry>();
+        services.TryAddSingleton<AdminStore>();
         return services;
     }
 

@@ -29,7 +29,7 @@ public class StoreRegistrationTests
             var log = services.GetRequiredService<IEventLog>();
 
             Assert.IsType<SqliteStore>(log);
-            Assert.Same(log, services.GetRequiredService<ISourceRegistry>());
+            Assert.Same(log, services.GetRequiredService<IStoreConnections>());
         }
         finally
         {
@@ -45,7 +45,7 @@ public class StoreRegistrationTests
         var log = services.GetRequiredService<IEventLog>();
 
         Assert.IsType<PostgresStore>(log);
-        Assert.Same(log, services.GetRequiredService<ISourceRegistry>());
+        Assert.Same(log, services.GetRequiredService<IStoreConnections>());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OpsCenter.Storage.Admin;
 using OpsCenter.Storage.Events;
 using OpsCenter.Storage.Sources;
 
@@ -10,11 +11,15 @@ namespace OpsCenter.Storage.Tests;
 /// empty database.
 /// </summary>
 public abstract class StoreTests<TStore> : IAsyncLifetime
-    where TStore : IEventLog, ISourceRegistry, IAsyncDisposable
+    where TStore : IEventLog, IStoreConnections, IAsyncDisposable
 {
     private TStore? _store;
 
     protected TStore Store => _store ?? throw new InvalidOperationException("The test's store is not open.");
+
+    protected ISourceRegistry Sources => new SqlSourceRegistry(Store, TimeProvider.System);
+
+    protected AdminStore Admin => new(Store, TimeProvider.System);
 
     /// <summary>Creates this test's own empty database.</summary>
     protected abstract ValueTask CreateDatabaseAsync();
@@ -180,11 +185,11 @@ public abstract class StoreTests<TStore> : IAsyncLifetime
     [Fact]
     public async Task FindByKeyAsync_ActiveKey_ReturnsItsSourceAndScope()
     {
-        await Store.UpsertSourceAsync(new Source("ward-a", "Ward A", ["26740"], ["health"], TimeSpan.FromSeconds(30)), TestContext.Current.CancellationToken);
-        await Store.AddKeyAsync("ward-a", "secret-a", TestContext.Current.CancellationToken);
+        await Sources.UpsertSourceAsync(new Source("ward-a", "Ward A", ["26740"], ["health"], TimeSpan.FromSeconds(30)), "test", TestContext.Current.CancellationToken);
+        await Sources.AddKeyAsync("ward-a", "secret-a", TestContext.Current.CancellationToken);
 
-        var found = await Store.FindByKeyAsync("secret-a", TestContext.Current.CancellationToken);
-        var missing = await Store.FindByKeyAsync("secret-b", TestContext.Current.CancellationToken);
+        var found = await Sources.FindByKeyAsync("secret-a", TestContext.Current.CancellationToken);
+        var missing = await Sources.FindByKeyAsync("secret-b", TestContext.Current.CancellationToken);
 
         Assert.NotNull(found);
         Assert.Equal("ward-a", found.Id);
@@ -198,11 +203,11 @@ public abstract class StoreTests<TStore> : IAsyncLifetime
     [Fact]
     public async Task UpsertSourceAsync_ExistingSource_UpdatesItAndListsEverySource()
     {
-        await Store.UpsertSourceAsync(new Source("ward-b", "Ward B", ["26743"], ["health"], TimeSpan.FromSeconds(30)), TestContext.Current.CancellationToken);
-        await Store.UpsertSourceAsync(new Source("city", "City", null, ["health", "backlog"], TimeSpan.FromMinutes(1)), TestContext.Current.CancellationToken);
-        await Store.UpsertSourceAsync(new Source("ward-b", "Phường B", ["26743", "26746"], ["health"], TimeSpan.FromSeconds(60)), TestContext.Current.CancellationToken);
+        await Sources.UpsertSourceAsync(new Source("ward-b", "Ward B", ["26743"], ["health"], TimeSpan.FromSeconds(30)), "test", TestContext.Current.CancellationToken);
+        await Sources.UpsertSourceAsync(new Source("city", "City", null, ["health", "backlog"], TimeSpan.FromMinutes(1)), "test", TestContext.Current.CancellationToken);
+        await Sources.UpsertSourceAsync(new Source("ward-b", "Phường B", ["26743", "26746"], ["health"], TimeSpan.FromSeconds(60)), "test", TestContext.Current.CancellationToken);
 
-        var sources = await Store.ListSourcesAsync(TestContext.Current.CancellationToken);
+        var sources = await Sources.ListSourcesAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(["city", "ward-b"], sources.Select(s => s.Id));
         Assert.Null(sources[0].Units);
@@ -242,5 +247,84 @@ public abstract class StoreTests<TStore> : IAsyncLifetime
         {
             await other.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task IssueKeyAsync_NewKey_WorksUntilRevokedAndIsAudited()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Sources.UpsertSourceAsync(new Source("ward-k", "Ward K", ["26740"], ["health"], TimeSpan.FromSeconds(30)), "admin", ct);
+
+        var first = await Sources.IssueKeyAsync("ward-k", "admin", ct);
+        var second = await Sources.IssueKeyAsync("ward-k", "admin", ct);
+        Assert.Equal("ward-k", (await Sources.FindByKeyAsync(first.Key, ct))?.Id);
+        Assert.Equal("ward-k", (await Sources.FindByKeyAsync(second.Key, ct))?.Id);
+
+        Assert.True(await Sources.RevokeKeyAsync("ward-k", first.KeyId, "admin", ct));
+        Assert.False(await Sources.RevokeKeyAsync("ward-k", first.KeyId, "admin", ct));
+        Assert.Null(await Sources.FindByKeyAsync(first.Key, ct));
+        Assert.NotNull(await Sources.FindByKeyAsync(second.Key, ct));
+
+        var keys = await Sources.ListKeysAsync("ward-k", ct);
+        Assert.Equal([first.KeyId, second.KeyId], keys.Select(k => k.KeyId));
+        Assert.NotNull(keys[0].RevokedAt);
+        Assert.Null(keys[1].RevokedAt);
+        var audit = await Admin.ListAuditAsync(10, "ward-k", ct);
+        Assert.Equal(["key.revoked", "key.issued", "key.issued", "source.saved"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.DoesNotContain(first.Key, a.Details ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AdminStore_GroupsWindowsSettingsAndSystems_RoundTripWithAudit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Admin.SaveGroupAsync(new GroupRecord("thu-duc", "Khu vực Thủ Đức", "Thu Duc area", ["26842", "27112"]), "alice", ct);
+        await Admin.SaveUnitSystemAsync(new UnitSystemRecord("26740", "queue", "Xếp hàng tự động", "Queue system"), "alice", ct);
+        var window = new MaintenanceWindow("mw-1", "26740", "civil-status", DateTimeOffset.UtcNow.AddHours(1), DateTimeOffset.UtcNow.AddHours(3), "Nâng cấp", "bob");
+        await Admin.SaveMaintenanceAsync(window, ct);
+        await Admin.SaveSettingAsync("thresholds", """{"nearlyDueWorkingDays":1}""", "carol", ct);
+
+        Assert.Equal(["26842", "27112"], Assert.Single(await Admin.ListGroupsAsync(ct)).Units);
+        Assert.Equal("queue", Assert.Single(await Admin.ListUnitSystemsAsync(ct)).System);
+        Assert.Equal("mw-1", Assert.Single(await Admin.ListMaintenanceAsync(DateTimeOffset.UtcNow, ct)).Id);
+        Assert.Empty(await Admin.ListMaintenanceAsync(DateTimeOffset.UtcNow.AddHours(4), ct));
+        Assert.Contains("nearlyDueWorkingDays", await Admin.GetSettingAsync("thresholds", ct), StringComparison.Ordinal);
+        Assert.True(await Admin.DeleteGroupAsync("thu-duc", "alice", ct));
+        Assert.False(await Admin.DeleteGroupAsync("thu-duc", "alice", ct));
+
+        var audit = await Admin.ListAuditAsync(20, null, ct);
+        Assert.Equal(["group.deleted", "setting.saved", "maintenance.saved", "unit-system.saved", "group.saved"], audit.Select(a => a.Action));
+        Assert.Equal("bob", audit.Single(a => a.Action == "maintenance.saved").Actor);
+    }
+
+    [Fact]
+    public async Task RecordRejectionAsync_KeepsOnlyTheNewestPerSource()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        for (var i = 0; i < AdminStore.RejectionsKept + 5; i++)
+        {
+            await Admin.RecordRejectionAsync("ward-r", "health", 400, $"bad {i}", null, ct);
+        }
+        await Admin.RecordRejectionAsync("ward-s", "health", 403, "other", null, ct);
+
+        var kept = await Admin.ListRejectionsAsync("ward-r", 1000, ct);
+        Assert.Equal(AdminStore.RejectionsKept, kept.Count);
+        Assert.Equal($"bad {AdminStore.RejectionsKept + 4}", kept[0].Title);
+        Assert.Single(await Admin.ListRejectionsAsync("ward-s", 10, ct));
+    }
+
+    [Fact]
+    public async Task ListArrivalsAsync_CountsAndLastItemPerKind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Store.AppendAsync(Batch("k1", "b1", "26740", "26743"), ct);
+
+        var arrivals = await Admin.ListArrivalsAsync("ward-a", ct);
+
+        var health = Assert.Single(arrivals);
+        Assert.Equal("health", health.Kind);
+        Assert.Equal(2, health.Count);
+        Assert.Contains("26743", health.LastItem, StringComparison.Ordinal);
+        Assert.Empty(await Admin.ListArrivalsAsync("nobody", ct));
     }
 }

@@ -30,6 +30,9 @@ public sealed class SeedSource
 
     public TimeSpan ExpectedInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A health URL the collector polls instead of the source pushing health.</summary>
+    public string? HealthUrl { get; set; }
+
     /// <summary>The plain key; only its hash is stored.</summary>
     public string? Key { get; set; }
 }
@@ -42,8 +45,8 @@ internal sealed class SourceSeeder(IOptions<SeedSourcesOptions> options, ISource
         foreach (var seed in options.Value.SeedSources)
         {
             await registry.UpsertSourceAsync(
-                new Source(seed.Id, seed.Name, seed.Units.Count == 0 ? null : seed.Units, seed.Kinds, seed.ExpectedInterval),
-                cancellationToken);
+                new Source(seed.Id, seed.Name, seed.Units.Count == 0 ? null : seed.Units, seed.Kinds, seed.ExpectedInterval, seed.HealthUrl),
+                "configuration", cancellationToken);
             if (!string.IsNullOrEmpty(seed.Key))
             {
                 await registry.AddKeyAsync(seed.Id, seed.Key, cancellationToken);

@@ -54,6 +54,7 @@ internal static class PostgresSchema
             revoked_at bigint NULL
         );
         """,
+        Admin.AdminSchema.Version2,
     ];
 
     public static async Task MigrateAsync(NpgsqlConnection connection, TimeProvider time, CancellationToken cancellationToken)

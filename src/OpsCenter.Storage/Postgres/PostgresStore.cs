@@ -22,7 +22,7 @@ namespace OpsCenter.Storage.Postgres;
 /// filled), and "position greater than the last one read" never skips. The price is one writer
 /// at a time across all Collectors, as on SQLite. See docs/DECISIONS.md (2026-11-28, PostgreSQL store).
 /// </remarks>
-public sealed class PostgresStore : IEventLog, ISourceRegistry, IAsyncDisposable
+public sealed class PostgresStore : IEventLog, IStoreConnections, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -152,81 +152,7 @@ public sealed class PostgresStore : IEventLog, ISourceRegistry, IAsyncDisposable
         return (long)(await last.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<Source?> FindByKeyAsync(string apiKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var find = new NpgsqlCommand(
-            """
-            SELECT s.id, s.name, s.units, s.kinds, s.interval_seconds
-            FROM source_keys k JOIN sources s ON s.id = k.source_id
-            WHERE k.key_hash = @hash AND k.revoked_at IS NULL
-            """,
-            connection);
-        find.Parameters.AddWithValue("hash", ApiKeyHash.Of(apiKey));
-        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadSource(reader) : null;
-    }
-
-    public async Task<IReadOnlyList<Source>> ListSourcesAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var list = new NpgsqlCommand("SELECT id, name, units, kinds, interval_seconds FROM sources ORDER BY id", connection);
-        var sources = new List<Source>();
-        await using var reader = await list.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sources.Add(ReadSource(reader));
-        }
-        return sources;
-    }
-
-    public async Task UpsertSourceAsync(Source source, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        await WriteAsync(
-            """
-            INSERT INTO sources (id, name, units, kinds, interval_seconds) VALUES (@id, @name, @units, @kinds, @interval)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, units = excluded.units,
-                kinds = excluded.kinds, interval_seconds = excluded.interval_seconds
-            """,
-            p =>
-            {
-                p.AddWithValue("id", source.Id);
-                p.AddWithValue("name", source.Name);
-                p.AddWithValue("units", NpgsqlDbType.Text, source.Units is null ? DBNull.Value : JsonSerializer.Serialize(source.Units));
-                p.AddWithValue("kinds", JsonSerializer.Serialize(source.Kinds));
-                p.AddWithValue("interval", (long)source.ExpectedInterval.TotalSeconds);
-            },
-            cancellationToken);
-    }
-
-    public Task AddKeyAsync(string sourceId, string apiKey, CancellationToken cancellationToken) => WriteAsync(
-        """
-        INSERT INTO source_keys (key_hash, source_id, created_at) VALUES (@hash, @source, @now)
-        ON CONFLICT (key_hash) DO NOTHING
-        """,
-        p =>
-        {
-            p.AddWithValue("hash", ApiKeyHash.Of(apiKey));
-            p.AddWithValue("source", sourceId);
-            p.AddWithValue("now", _time.GetUtcNow().ToUnixTimeMilliseconds());
-        },
-        cancellationToken);
-
-    private async Task WriteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        bind(command.Parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static Source ReadSource(NpgsqlDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.IsDBNull(2) ? null : JsonSerializer.Deserialize<string[]>(reader.GetString(2)),
-        JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [],
-        TimeSpan.FromSeconds(reader.GetInt64(4)));
+    async Task<System.Data.Common.DbConnection> IStoreConnections.OpenAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {

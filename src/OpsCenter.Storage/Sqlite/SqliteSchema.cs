@@ -43,6 +43,7 @@ internal static class SqliteSchema
             revoked_at INTEGER NULL
         ) WITHOUT ROWID;
         """,
+        Admin.AdminSchema.Version2,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

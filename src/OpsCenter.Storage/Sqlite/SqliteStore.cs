@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OpsCenter.Storage.Events;
-using OpsCenter.Storage.Sources;
 
 namespace OpsCenter.Storage.Sqlite;
 
@@ -11,7 +10,7 @@ namespace OpsCenter.Storage.Sqlite;
 /// acknowledged batch survives kill -9 and power loss. SQLite has one writer at a time; writes
 /// are serialised here rather than left to fight over the file lock.
 /// </summary>
-public sealed class SqliteStore : IEventLog, ISourceRegistry, IAsyncDisposable
+public sealed class SqliteStore : IEventLog, IStoreConnections, IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
@@ -156,90 +155,7 @@ public sealed class SqliteStore : IEventLog, ISourceRegistry, IAsyncDisposable
         return Convert.ToInt64(await last.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    public async Task<Source?> FindByKeyAsync(string apiKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var find = connection.CreateCommand();
-        find.CommandText = """
-            SELECT s.id, s.name, s.units, s.kinds, s.interval_seconds
-            FROM source_keys k JOIN sources s ON s.id = k.source_id
-            WHERE k.key_hash = $hash AND k.revoked_at IS NULL
-            """;
-        find.Parameters.AddWithValue("$hash", ApiKeyHash.Of(apiKey));
-        await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadSource(reader) : null;
-    }
-
-    public async Task<IReadOnlyList<Source>> ListSourcesAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var list = connection.CreateCommand();
-        list.CommandText = "SELECT id, name, units, kinds, interval_seconds FROM sources ORDER BY id";
-        var sources = new List<Source>();
-        await using var reader = await list.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sources.Add(ReadSource(reader));
-        }
-        return sources;
-    }
-
-    public async Task UpsertSourceAsync(Source source, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        await WriteAsync(
-            """
-            INSERT INTO sources (id, name, units, kinds, interval_seconds) VALUES ($id, $name, $units, $kinds, $interval)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, units = excluded.units,
-                kinds = excluded.kinds, interval_seconds = excluded.interval_seconds
-            """,
-            p =>
-            {
-                p.AddWithValue("$id", source.Id);
-                p.AddWithValue("$name", source.Name);
-                p.AddWithValue("$units", source.Units is null ? DBNull.Value : JsonSerializer.Serialize(source.Units));
-                p.AddWithValue("$kinds", JsonSerializer.Serialize(source.Kinds));
-                p.AddWithValue("$interval", (long)source.ExpectedInterval.TotalSeconds);
-            },
-            cancellationToken);
-    }
-
-    public Task AddKeyAsync(string sourceId, string apiKey, CancellationToken cancellationToken) => WriteAsync(
-        """
-        INSERT INTO source_keys (key_hash, source_id, created_at) VALUES ($hash, $source, $now)
-        ON CONFLICT (key_hash) DO NOTHING
-        """,
-        p =>
-        {
-            p.AddWithValue("$hash", ApiKeyHash.Of(apiKey));
-            p.AddWithValue("$source", sourceId);
-            p.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
-        },
-        cancellationToken);
-
-    private async Task WriteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await _writer.WaitAsync(cancellationToken);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            bind(command.Parameters);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
-
-    private static Source ReadSource(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.IsDBNull(2) ? null : JsonSerializer.Deserialize<string[]>(reader.GetString(2)),
-        JsonSerializer.Deserialize<string[]>(reader.GetString(3)) ?? [],
-        TimeSpan.FromSeconds(reader.GetInt64(4)));
+    async Task<System.Data.Common.DbConnection> IStoreConnections.OpenAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

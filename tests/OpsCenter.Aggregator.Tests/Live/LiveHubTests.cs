@@ -111,7 +111,7 @@ public class LiveHubTests(AggregatorApp app) : IClassFixture<AggregatorApp>
     [Fact]
     public async Task SilentSource_TurnsStale_WithNoNewEvent()
     {
-        await app.Sources.UpsertSourceAsync(new Source("fast", "Fast source", null, ["health"], TimeSpan.FromSeconds(1)), TestContext.Current.CancellationToken);
+        await app.Sources.UpsertSourceAsync(new Source("fast", "Fast source", null, ["health"], TimeSpan.FromSeconds(1)), "test", TestContext.Current.CancellationToken);
         await Task.Delay(500, TestContext.Current.CancellationToken); // let the tailer read the source's interval
         var (connection, deltas) = await ConnectAsync();
         await using var _1 = connection;

@@ -1,0 +1,66 @@
+namespace OpsCenter.Storage.Admin;
+
+/// <summary>
+/// The configuration tables, in SQL that SQLite and PostgreSQL both accept (text ids, bigint unix
+/// milliseconds, JSON in text columns), so one migration serves both engines.
+/// </summary>
+internal static class AdminSchema
+{
+    public const string Version2 = """
+        ALTER TABLE sources ADD COLUMN health_url text NULL;
+        ALTER TABLE source_keys ADD COLUMN key_id text NULL;
+        CREATE UNIQUE INDEX ix_source_keys_key_id ON source_keys (key_id);
+        CREATE INDEX ix_events_source_kind ON events (source, kind, position);
+
+        CREATE TABLE audit_log (
+            id      text   PRIMARY KEY,
+            at      bigint NOT NULL,
+            actor   text   NOT NULL,
+            action  text   NOT NULL,
+            target  text   NOT NULL,
+            details text   NULL
+        );
+        CREATE INDEX ix_audit_log_at ON audit_log (at);
+
+        CREATE TABLE unit_groups (
+            id      text PRIMARY KEY,
+            name    text NOT NULL,
+            name_en text NOT NULL,
+            units   text NOT NULL
+        );
+
+        CREATE TABLE unit_systems (
+            unit    text NOT NULL,
+            system  text NOT NULL,
+            name    text NOT NULL,
+            name_en text NOT NULL,
+            PRIMARY KEY (unit, system)
+        );
+
+        CREATE TABLE maintenance_windows (
+            id        text   PRIMARY KEY,
+            unit      text   NOT NULL,
+            system    text   NULL,
+            starts_at bigint NOT NULL,
+            ends_at   bigint NOT NULL,
+            reason    text   NOT NULL,
+            created_by text  NOT NULL
+        );
+
+        CREATE TABLE settings (
+            key   text PRIMARY KEY,
+            value text NOT NULL
+        );
+
+        CREATE TABLE ingest_rejections (
+            id      text   PRIMARY KEY,
+            source  text   NOT NULL,
+            at      bigint NOT NULL,
+            kind    text   NOT NULL,
+            status  bigint NOT NULL,
+            title   text   NOT NULL,
+            errors  text   NULL
+        );
+        CREATE INDEX ix_ingest_rejections_source_at ON ingest_rejections (source, at);
+        """;
+}
