@@ -1,3 +1,4 @@
+using OpsCenter.Collector.Admin;
 using OpsCenter.Collector.Extensions;
 using OpsCenter.Collector.Ingest;
 
@@ -18,6 +19,7 @@ app.MapDefaultEndpoints();
 // Served under the ingest prefix so that sources reach it through the gateway.
 app.MapOpenApi("/api/ingest/{documentName}/openapi.json");
 app.MapIngestApi();
+app.MapAdminApi();
 
 app.Run();
 

@@ -18,10 +18,23 @@ public class CollectorApp : WebApplicationFactory<Program>
     public const string DocsOnlyKey = "test-key-docs-only";
     public const string AllKindsKey = "test-key-all-kinds";
     public const string WardUnit = "26740";
+    public const string AdminKey = "test-admin-key";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("opscenter-collector-").FullName;
 
     public IEventLog Log => Services.GetRequiredService<IEventLog>();
+
+    /// <summary>A client with the admin key, acting for <paramref name="actor"/> when given.</summary>
+    public HttpClient CreateAdmin(string? actor = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminKey);
+        if (actor is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-OpsCenter-Actor", actor);
+        }
+        return client;
+    }
 
     public async Task<long> StoredCountAsync() => await Log.LastPositionAsync(CancellationToken.None);
 
@@ -33,6 +46,8 @@ public class CollectorApp : WebApplicationFactory<Program>
         Seed(builder, 1, "city", CityKey, "health", null);
         Seed(builder, 2, "docs-only", DocsOnlyKey, "dossier", WardUnit);
         Seed(builder, 3, "all-kinds", AllKindsKey, string.Join(',', OpsCenter.Contracts.Ingest.DataKinds.All), null);
+        builder.UseSetting("Collector:Admin:Keys:0:Name", "ops");
+        builder.UseSetting("Collector:Admin:Keys:0:Key", AdminKey);
         builder.UseSetting("Collector:RateLimit:RequestsPerSecond", "10000");
         builder.UseSetting("Collector:RateLimit:Burst", "10000");
         Configure(builder);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using OpsCenter.Collector.Admin;
 using OpsCenter.Collector.Ingest;
 using OpsCenter.Collector.Sources;
 using OpsCenter.Contracts;
@@ -23,12 +24,17 @@ public static class CollectorServiceExtensions
         services.AddSingleton<IngestPipeline>();
         services.AddSourceRateLimiting();
 
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.AddAuthentication(SourceAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, SourceAuthenticationHandler>(SourceAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, SourceAuthenticationHandler>(SourceAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(IngestPolicies.Source, policy => policy
                 .AddAuthenticationSchemes(SourceAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicies.Admin, policy => policy
+                .AddAuthenticationSchemes(AdminAuthenticationHandler.SchemeName)
+                .RequireRole("admin"));
 
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         services.AddOpenApi();

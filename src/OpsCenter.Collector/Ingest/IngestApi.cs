@@ -14,6 +14,11 @@ public static class IngestApi
             .WithName("GetServerTime")
             .WithSummary("Server time in UTC, for sources to check their clock skew.");
 
+        api.MapGet("/report", GetOwnReport)
+            .RequireAuthorization(IngestPolicies.Source)
+            .WithName("GetOwnSourceReport")
+            .WithSummary("What arrived from the calling source per kind, and its recent rejections with their reasons.");
+
         MapKind(api, "/health", "PostHealthSamples", "health samples", HealthRules.Instance);
         MapKind(api, "/dossiers", "PostDossierEvents", "dossier status events", DossierRules.Instance);
         MapKind(api, "/backlog", "PostBacklogSnapshots", "daily backlog counts", BacklogRules.Instance);
@@ -39,6 +44,9 @@ public static class IngestApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     internal static Ok<ServerTime> GetTime(TimeProvider time) => TypedResults.Ok(new ServerTime(time.GetUtcNow()));
+
+    internal static async Task<Ok<Admin.SourceReport>> GetOwnReport(HttpContext context, Storage.Admin.AdminStore admin, TimeProvider time) =>
+        TypedResults.Ok(await Admin.SourcesAdminApi.ReportAsync(Sources.SourceHttpContextExtensions.GetSource(context).Id, admin, time, context.RequestAborted));
 }
 
 public sealed record ServerTime(DateTimeOffset UtcNow);

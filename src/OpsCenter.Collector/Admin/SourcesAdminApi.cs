@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Contracts.Ingest;
+using OpsCenter.Domain.Units;
+using OpsCenter.Storage.Admin;
+using OpsCenter.Storage.Sources;
+
+namespace OpsCenter.Collector.Admin;
+
+/// <summary>What an administrator sends to create or change a source.</summary>
+/// <param name="Units">Unit codes the source may write; null or empty for every unit (a city-wide system).</param>
+public sealed record SourceRequest(string? Name, List<string>? Units, List<string>? Kinds, int? ExpectedIntervalSeconds, string? HealthUrl);
+
+public sealed record SourceView(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl)
+{
+    public static SourceView Of(Source s) => new(s.Id, s.Name, s.Units, s.Kinds, (int)s.ExpectedInterval.TotalSeconds, s.HealthUrl);
+}
+
+/// <summary>What arrived from a source and what was refused: for the source's own IT person and for admins.</summary>
+public sealed record SourceReport(string Source, DateTimeOffset GeneratedAt, IReadOnlyList<KindArrivals> Arrivals, IReadOnlyList<Rejection> Rejections);
+
+/// <summary>Sources, their keys and their reports under <c>/api/admin/v1/sources</c>.</summary>
+public static class SourcesAdminApi
+{
+    public static RouteGroupBuilder MapSourcesAdminApi(this RouteGroupBuilder admin)
+    {
+        var sources = admin.MapGroup("/sources").WithTags("Admin: sources");
+        sources.MapGet("/", ListSources).WithName("ListSources").WithSummary("Every source with its scope, kinds and interval.");
+        sources.MapGet("/{id}", GetSource).WithName("GetSource");
+        sources.MapPut("/{id}", PutSource).WithName("SaveSource").WithSummary("Creates or changes a source (audited).");
+        sources.MapGet("/{id}/keys", ListKeys).WithName("ListSourceKeys").WithSummary("Key ids with creation and revocation times; never the keys.");
+        sources.MapPost("/{id}/keys", IssueKey).WithName("IssueSourceKey").WithSummary("Issues a new key, returned once; older keys stay valid until revoked.");
+        sources.MapDelete("/{id}/keys/{keyId}", RevokeKey).WithName("RevokeSourceKey").WithSummary("Revokes a key at once (audited).");
+        sources.MapGet("/{id}/report", GetReport).WithName("GetSourceReport").WithSummary("What arrived from the source per kind, and its recent rejections.");
+        return sources;
+    }
+
+    internal static async Task<Ok<SourceView[]>> ListSources(ISourceRegistry registry, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await registry.ListSourcesAsync(cancellationToken)).Select(SourceView.Of).ToArray());
+
+    internal static async Task<Results<Ok<SourceView>, NotFound>> GetSource(string id, ISourceRegistry registry, CancellationToken cancellationToken) =>
+        await registry.GetSourceAsync(id, cancellationToken) is { } source ? TypedResults.Ok(SourceView.Of(source)) : TypedResults.NotFound();
+
+    internal static async Task<Results<Ok<SourceView>, ValidationProblem>> PutSource(
+        string id, SourceRequest request, ISourceRegistry registry, UnitCatalog units, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var check = new AdminValidation()
+            .Id(id, "id")
+            .Name(request.Name, "name")
+            .Require(request.Kinds is { Count: > 0 } && request.Kinds.All(DataKinds.All.Contains), "kinds", $"One or more of {string.Join(", ", DataKinds.All)}.")
+            .Require(request.ExpectedIntervalSeconds is >= 1 and <= 7 * 86400, "expectedIntervalSeconds", "From 1 second to 7 days.")
+            .Require(request.HealthUrl is null || (Uri.TryCreate(request.HealthUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
+                "healthUrl", "An absolute http(s) URL, or null.");
+        var unknown = request.Units?.FirstOrDefault(u => !units.Contains(u));
+        check.Require(unknown is null, "units", $"Unknown unit code '{unknown}'.");
+        if (!check.IsValid)
+        {
+            return check.Problem();
+        }
+        var source = new Source(id, request.Name!.Trim(), request.Units is { Count: > 0 } list ? [.. list.Distinct()] : null,
+            [.. request.Kinds!.Distinct()], TimeSpan.FromSeconds(request.ExpectedIntervalSeconds!.Value), request.HealthUrl);
+        await registry.UpsertSourceAsync(source, user.Actor(), cancellationToken);
+        return TypedResults.Ok(SourceView.Of(source));
+    }
+
+    internal static async Task<Results<Ok<SourceKeyInfo[]>, NotFound>> ListKeys(string id, ISourceRegistry registry, CancellationToken cancellationToken) =>
+        await registry.GetSourceAsync(id, cancellationToken) is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok((await registry.ListKeysAsync(id, cancellationToken)).ToArray());
+
+    internal static async Task<Results<Created<IssuedKey>, NotFound>> IssueKey(string id, ISourceRegistry registry, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await registry.GetSourceAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var issued = await registry.IssueKeyAsync(id, user.Actor(), cancellationToken);
+        return TypedResults.Created($"/api/admin/v1/sources/{id}/keys/{issued.KeyId}", issued);
+    }
+
+    internal static async Task<Results<NoContent, NotFound>> RevokeKey(string id, string keyId, ISourceRegistry registry, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await registry.RevokeKeyAsync(id, keyId, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    internal static async Task<Results<Ok<SourceReport>, NotFound>> GetReport(string id, ISourceRegistry registry, AdminStore admin, TimeProvider time, CancellationToken cancellationToken) =>
+        await registry.GetSourceAsync(id, cancellationToken) is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(await ReportAsync(id, admin, time, cancellationToken));
+
+    internal static async Task<SourceReport> ReportAsync(string id, AdminStore admin, TimeProvider time, CancellationToken cancellationToken) =>
+        new(id, time.GetUtcNow(), await admin.ListArrivalsAsync(id, cancellationToken), await admin.ListRejectionsAsync(id, 20, cancellationToken));
+}
