@@ -7,7 +7,8 @@ using static OpsCenter.Collector.Tests.IngestClient;
 
 namespace OpsCenter.Collector.Tests.Admin;
 
-public class AdminApiTests(CollectorApp app) : IClassFixture<CollectorApp>
+public abstract class AdminApiTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : CollectorApp
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -192,3 +193,9 @@ public class AdminApiTests(CollectorApp app) : IClassFixture<CollectorApp>
         return await admin.SendAsync(request, Ct);
     }
 }
+
+/// <summary>The same tests on the embedded SQLite store.</summary>
+public sealed class AdminApiTestsOnSqlite(CollectorApp app) : AdminApiTests<CollectorApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class AdminApiTestsOnPostgres(PostgresCollectorApp app) : AdminApiTests<PostgresCollectorApp>(app);

@@ -4,11 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace OpsCenter.Collector.Tests.Ingest;
 
-/// <summary>
-/// Hundreds of malformed, hostile or nonsensical batches against every ingest endpoint: each gets
-/// a 4xx problem (never a 5xx) and not one row is stored.
-/// </summary>
-public class BadInputCorpusTests(CollectorApp app) : IClassFixture<CollectorApp>
+/// <summary>The corpus: every endpoint, each with whole-body and field-by-field malformations.</summary>
+public static class BadInputCorpus
 {
     private static readonly string Now = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
 
@@ -91,12 +88,20 @@ public class BadInputCorpusTests(CollectorApp app) : IClassFixture<CollectorApp>
         }
         return cases;
     }
+}
 
+/// <summary>
+/// Hundreds of malformed, hostile or nonsensical batches against every ingest endpoint: each gets
+/// a 4xx problem (never a 5xx) and not one row is stored.
+/// </summary>
+public abstract class BadInputCorpusTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : CollectorApp
+{
     [Fact]
-    public void Corpus_HasAtLeast200Cases() => Assert.True(Cases().Count >= 200, $"only {Cases().Count} cases");
+    public void Corpus_HasAtLeast200Cases() => Assert.True(BadInputCorpus.Cases().Count >= 200, $"only {BadInputCorpus.Cases().Count} cases");
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(BadInputCorpus.Cases), MemberType = typeof(BadInputCorpus))]
     public async Task Post_BadInput_Is4xxProblemAndStoresNothing(string kind, string description, string body)
     {
         var before = await app.StoredCountAsync();
@@ -110,3 +115,9 @@ public class BadInputCorpusTests(CollectorApp app) : IClassFixture<CollectorApp>
         Assert.Equal(before, await app.StoredCountAsync());
     }
 }
+
+/// <summary>The same tests on the embedded SQLite store.</summary>
+public sealed class BadInputCorpusTestsOnSqlite(CollectorApp app) : BadInputCorpusTests<CollectorApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class BadInputCorpusTestsOnPostgres(PostgresCollectorApp app) : BadInputCorpusTests<PostgresCollectorApp>(app);

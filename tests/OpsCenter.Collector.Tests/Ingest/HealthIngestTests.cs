@@ -6,7 +6,8 @@ using OpsCenter.Contracts.Ingest;
 
 namespace OpsCenter.Collector.Tests.Ingest;
 
-public class HealthIngestTests(CollectorApp app) : IClassFixture<CollectorApp>
+public abstract class HealthIngestTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : CollectorApp
 {
     private static string Now => DateTimeOffset.UtcNow.ToString("O");
 
@@ -261,3 +262,9 @@ public class HealthIngestTests(CollectorApp app) : IClassFixture<CollectorApp>
         Assert.InRange(now, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
     }
 }
+
+/// <summary>The same tests on the embedded SQLite store.</summary>
+public sealed class HealthIngestTestsOnSqlite(CollectorApp app) : HealthIngestTests<CollectorApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class HealthIngestTestsOnPostgres(PostgresCollectorApp app) : HealthIngestTests<PostgresCollectorApp>(app);

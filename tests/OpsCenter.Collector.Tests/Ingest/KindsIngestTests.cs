@@ -5,7 +5,8 @@ using static OpsCenter.Collector.Tests.IngestClient;
 namespace OpsCenter.Collector.Tests.Ingest;
 
 /// <summary>Every data kind beside health: accepted when valid, refused field by field when not.</summary>
-public class KindsIngestTests(CollectorApp app) : IClassFixture<CollectorApp>
+public abstract class KindsIngestTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : CollectorApp
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
@@ -188,3 +189,9 @@ public class KindsIngestTests(CollectorApp app) : IClassFixture<CollectorApp>
         }
     }
 }
+
+/// <summary>The same tests on the embedded SQLite store.</summary>
+public sealed class KindsIngestTestsOnSqlite(CollectorApp app) : KindsIngestTests<CollectorApp>(app);
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class KindsIngestTestsOnPostgres(PostgresCollectorApp app) : KindsIngestTests<PostgresCollectorApp>(app);
