@@ -11,6 +11,12 @@ var simulatorKey = builder.Configuration["OpsCenter:SimulatorKey"] ?? NewKey();
 var wallServiceKey = builder.Configuration["OpsCenter:WallServiceKey"] ?? NewKey();
 var simulate = builder.Configuration.GetValue("OpsCenter:Simulate", defaultValue: true);
 
+// A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
+// serves their health endpoints), as some real systems can only be asked.
+string[] pulledUnits = ["26740", "27112", "25747"];
+var simulator = builder.AddProject<Projects.OpsCenter_Simulator>("simulator");
+var simulatorHttp = simulator.GetEndpoint("http");
+
 var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Store__DataPath", dataPath)
     .WithEnvironment("Collector__SeedSources__0__Id", "simulator")
@@ -19,6 +25,19 @@ var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Collector__SeedSources__0__ExpectedInterval", "00:00:15")
     .WithEnvironment("Collector__SeedSources__0__Key", simulatorKey)
     .WithHttpHealthCheck("/health");
+for (var i = 0; i < pulledUnits.Length; i++)
+{
+    var unit = pulledUnits[i];
+    var prefix = $"Collector__SeedSources__{i + 1}__";
+    collector
+        .WithEnvironment(prefix + "Id", $"pull-{unit}-civil-status")
+        .WithEnvironment(prefix + "Name", $"Hộ tịch {unit} (polled)")
+        .WithEnvironment(prefix + "Kinds__0", "health")
+        .WithEnvironment(prefix + "Units__0", unit)
+        .WithEnvironment(prefix + "ExpectedInterval", "00:00:15")
+        .WithEnvironment(prefix + "HealthSystem", "civil-status")
+        .WithEnvironment(prefix + "HealthUrl", ReferenceExpression.Create($"{simulatorHttp}/pull/{unit}/civil-status"));
+}
 
 var aggregator = builder.AddProject<Projects.OpsCenter_Aggregator>("aggregator")
     .WithEnvironment("Store__DataPath", dataPath)
@@ -43,10 +62,17 @@ var gateway = builder.AddProject<Projects.OpsCenter_Gateway>("gateway")
     .WaitFor(wall)
     .WithExternalHttpEndpoints();
 
-builder.AddProject<Projects.OpsCenter_Simulator>("simulator")
+simulator
     .WithReference(gateway)
     .WithEnvironment("Simulator__Enabled", simulate ? "true" : "false")
     .WithEnvironment("Simulator__ApiKey", simulatorKey)
+    .WithEnvironment(context =>
+    {
+        for (var i = 0; i < pulledUnits.Length; i++)
+        {
+            context.EnvironmentVariables[$"Simulator__PulledSystems__{i}"] = $"{pulledUnits[i]}/civil-status";
+        }
+    })
     .WithHttpHealthCheck("/health")
     .WaitFor(gateway);
 

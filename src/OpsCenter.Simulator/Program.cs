@@ -1,4 +1,5 @@
 using OpsCenter.Simulator.Extensions;
+using OpsCenter.Simulator.Feeds;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,5 +9,6 @@ builder.AddSimulatorServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapPullEndpoints();
 
 app.Run();

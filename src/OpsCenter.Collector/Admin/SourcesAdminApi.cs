@@ -9,11 +9,12 @@ namespace OpsCenter.Collector.Admin;
 
 /// <summary>What an administrator sends to create or change a source.</summary>
 /// <param name="Units">Unit codes the source may write; null or empty for every unit (a city-wide system).</param>
-public sealed record SourceRequest(string? Name, List<string>? Units, List<string>? Kinds, int? ExpectedIntervalSeconds, string? HealthUrl);
+/// <param name="HealthUrl">A health URL the collector polls (ASP.NET health JSON or a plain status code); then exactly one unit and <paramref name="HealthSystem"/>.</param>
+public sealed record SourceRequest(string? Name, List<string>? Units, List<string>? Kinds, int? ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem);
 
-public sealed record SourceView(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl)
+public sealed record SourceView(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem)
 {
-    public static SourceView Of(Source s) => new(s.Id, s.Name, s.Units, s.Kinds, (int)s.ExpectedInterval.TotalSeconds, s.HealthUrl);
+    public static SourceView Of(Source s) => new(s.Id, s.Name, s.Units, s.Kinds, (int)s.ExpectedInterval.TotalSeconds, s.HealthUrl, s.HealthSystem);
 }
 
 /// <summary>What arrived from a source and what was refused: for the source's own IT person and for admins.</summary>
@@ -50,7 +51,10 @@ public static class SourcesAdminApi
             .Require(request.Kinds is { Count: > 0 } && request.Kinds.All(DataKinds.All.Contains), "kinds", $"One or more of {string.Join(", ", DataKinds.All)}.")
             .Require(request.ExpectedIntervalSeconds is >= 1 and <= 7 * 86400, "expectedIntervalSeconds", "From 1 second to 7 days.")
             .Require(request.HealthUrl is null || (Uri.TryCreate(request.HealthUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
-                "healthUrl", "An absolute http(s) URL, or null.");
+                "healthUrl", "An absolute http(s) URL, or null.")
+            .Require(request.HealthUrl is null || request.Units is { Count: 1 }, "units", "A polled source reports for exactly one unit.")
+            .Require(request.HealthUrl is null || Domain.Health.SystemCatalog.Find(request.HealthSystem ?? "") is not null, "healthSystem",
+                "A polled source names the system its URL checks, e.g. civil-status.");
         var unknown = request.Units?.FirstOrDefault(u => !units.Contains(u));
         check.Require(unknown is null, "units", $"Unknown unit code '{unknown}'.");
         if (!check.IsValid)
@@ -58,7 +62,8 @@ public static class SourcesAdminApi
             return check.Problem();
         }
         var source = new Source(id, request.Name!.Trim(), request.Units is { Count: > 0 } list ? [.. list.Distinct()] : null,
-            [.. request.Kinds!.Distinct()], TimeSpan.FromSeconds(request.ExpectedIntervalSeconds!.Value), request.HealthUrl);
+            [.. request.Kinds!.Distinct()], TimeSpan.FromSeconds(request.ExpectedIntervalSeconds!.Value), request.HealthUrl,
+            request.HealthUrl is null ? null : request.HealthSystem);
         await registry.UpsertSourceAsync(source, user.Actor(), cancellationToken);
         return TypedResults.Ok(SourceView.Of(source));
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using OpsCenter.Collector.Admin;
 using OpsCenter.Collector.Ingest;
+using OpsCenter.Collector.Pull;
 using OpsCenter.Collector.Sources;
 using OpsCenter.Contracts;
 using OpsCenter.Domain.Units;
@@ -23,6 +24,9 @@ public static class CollectorServiceExtensions
         services.AddHostedService<SourceSeeder>();
         services.AddSingleton<IngestPipeline>();
         services.AddSourceRateLimiting();
+
+        services.AddOptions<PullOptions>().BindConfiguration(PullOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<HealthPoller>();
 
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.AddAuthentication(SourceAuthenticationHandler.SchemeName)

@@ -33,6 +33,9 @@ public sealed class SeedSource
     /// <summary>A health URL the collector polls instead of the source pushing health.</summary>
     public string? HealthUrl { get; set; }
 
+    /// <summary>The system <see cref="HealthUrl"/> checks.</summary>
+    public string? HealthSystem { get; set; }
+
     /// <summary>The plain key; only its hash is stored.</summary>
     public string? Key { get; set; }
 }
@@ -45,7 +48,7 @@ internal sealed class SourceSeeder(IOptions<SeedSourcesOptions> options, ISource
         foreach (var seed in options.Value.SeedSources)
         {
             await registry.UpsertSourceAsync(
-                new Source(seed.Id, seed.Name, seed.Units.Count == 0 ? null : seed.Units, seed.Kinds, seed.ExpectedInterval, seed.HealthUrl),
+                new Source(seed.Id, seed.Name, seed.Units.Count == 0 ? null : seed.Units, seed.Kinds, seed.ExpectedInterval, seed.HealthUrl, seed.HealthSystem),
                 "configuration", cancellationToken);
             if (!string.IsNullOrEmpty(seed.Key))
             {

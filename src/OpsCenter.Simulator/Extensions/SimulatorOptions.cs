@@ -20,4 +20,10 @@ public sealed class SimulatorOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Systems (<c>unit/system</c>) that do not push: they expose <c>GET /pull/{unit}/{system}</c>
+    /// and the collector polls them, as some wards' systems do.
+    /// </summary>
+    public List<string> PulledSystems { get; } = [];
 }

@@ -21,6 +21,7 @@ public sealed class CityModel
     private readonly Random _random;
     private readonly SystemSim[] _systems;
     private readonly Lock _lock = new();
+    private readonly Dictionary<(string Unit, string System), HealthStatus> _last = [];
 
     public CityModel(UnitCatalog units, IOptions<SimulatorOptions> options)
     {
@@ -34,6 +35,15 @@ public sealed class CityModel
     public IReadOnlySet<string> FlakyUnits { get; }
 
     public int SystemCount => _systems.Length;
+
+    /// <summary>The status a system reported last (what its own health endpoint says), or null if unknown.</summary>
+    public HealthStatus? CurrentStatus(string unit, string system)
+    {
+        lock (_lock)
+        {
+            return _last.TryGetValue((unit, system), out var status) ? status : null;
+        }
+    }
 
     /// <summary>One health sample for every system, as of <paramref name="now"/>.</summary>
     public IReadOnlyList<HealthSample> NextHealth(DateTimeOffset now, TimeSpan tick)
@@ -65,6 +75,7 @@ public sealed class CityModel
             }
         }
         var status = s.OutageLeft > TimeSpan.Zero ? s.OutageStatus : HealthStatus.Up;
+        _last[(s.Unit, s.System)] = status;
         return new HealthSample
         {
             Unit = s.Unit,

@@ -23,13 +23,17 @@ internal sealed partial class HealthFeed(
             return;
         }
         var interval = options.Value.HealthInterval;
+        var pulled = options.Value.PulledSystems.ToHashSet(StringComparer.Ordinal);
         LogStarting(city.SystemCount, interval.TotalSeconds, string.Join(", ", city.FlakyUnits));
         using var timer = new PeriodicTimer(interval, time);
         var tick = 0L;
         do
         {
             tick++;
-            var samples = city.NextHealth(time.GetUtcNow(), interval);
+            // Pulled systems answer the collector's polls instead of pushing.
+            var samples = city.NextHealth(time.GetUtcNow(), interval)
+                .Where(sample => !pulled.Contains($"{sample.Unit}/{sample.System}"))
+                .ToList();
             for (var offset = 0; offset < samples.Count; offset += BatchSize)
             {
                 var batch = samples.Skip(offset).Take(BatchSize).ToArray();

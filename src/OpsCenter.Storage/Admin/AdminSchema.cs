@@ -8,6 +8,7 @@ internal static class AdminSchema
 {
     public const string Version2 = """
         ALTER TABLE sources ADD COLUMN health_url text NULL;
+        ALTER TABLE sources ADD COLUMN health_system text NULL;
         ALTER TABLE source_keys ADD COLUMN key_id text NULL;
         CREATE UNIQUE INDEX ix_source_keys_key_id ON source_keys (key_id);
         CREATE INDEX ix_events_source_kind ON events (source, kind, position);

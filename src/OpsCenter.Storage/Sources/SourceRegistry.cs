@@ -6,10 +6,12 @@ namespace OpsCenter.Storage.Sources;
 /// <summary>
 /// A system that reports to the center. <see cref="Units"/> is the set of units it may write for
 /// (null: every unit, for a city-wide system); <see cref="Kinds"/> the data kinds it may send;
-/// <see cref="HealthUrl"/>, when set, is polled by the collector instead of the source pushing health.
+/// <see cref="HealthUrl"/>, when set, is polled by the collector every interval instead of the source
+/// pushing health, and the result is recorded for <see cref="HealthSystem"/> of its single unit.
 /// </summary>
 public sealed record Source(
-    string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, TimeSpan ExpectedInterval, string? HealthUrl = null)
+    string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, TimeSpan ExpectedInterval,
+    string? HealthUrl = null, string? HealthSystem = null)
 {
     public bool MayWriteUnit(string unit) => Units is null || Units.Contains(unit, StringComparer.Ordinal);
 

@@ -7,7 +7,7 @@ namespace OpsCenter.Storage.Sources;
 /// <summary>Sources and their keys, in portable SQL over either engine.</summary>
 public sealed class SqlSourceRegistry(IStoreConnections store, TimeProvider time) : ISourceRegistry
 {
-    private const string Columns = "s.id, s.name, s.units, s.kinds, s.interval_seconds, s.health_url";
+    private const string Columns = "s.id, s.name, s.units, s.kinds, s.interval_seconds, s.health_url, s.health_system";
 
     public async Task<Source?> FindByKeyAsync(string apiKey, CancellationToken cancellationToken)
     {
@@ -37,15 +37,16 @@ public sealed class SqlSourceRegistry(IStoreConnections store, TimeProvider time
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(transaction,
             """
-            INSERT INTO sources (id, name, units, kinds, interval_seconds, health_url) VALUES (@id, @name, @units, @kinds, @interval, @url)
+            INSERT INTO sources (id, name, units, kinds, interval_seconds, health_url, health_system)
+            VALUES (@id, @name, @units, @kinds, @interval, @url, @system)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, units = excluded.units, kinds = excluded.kinds,
-                interval_seconds = excluded.interval_seconds, health_url = excluded.health_url
+                interval_seconds = excluded.interval_seconds, health_url = excluded.health_url, health_system = excluded.health_system
             """,
             cancellationToken,
             ("@id", source.Id), ("@name", source.Name),
             ("@units", source.Units is null ? null : JsonSerializer.Serialize(source.Units)),
             ("@kinds", JsonSerializer.Serialize(source.Kinds)),
-            ("@interval", (long)source.ExpectedInterval.TotalSeconds), ("@url", source.HealthUrl));
+            ("@interval", (long)source.ExpectedInterval.TotalSeconds), ("@url", source.HealthUrl), ("@system", source.HealthSystem));
         await Audit.WriteAsync(connection, transaction, time, actor, "source.saved", source.Id, source, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -106,5 +107,6 @@ public sealed class SqlSourceRegistry(IStoreConnections store, TimeProvider time
         r.NullableString(2) is { } units ? JsonSerializer.Deserialize<string[]>(units) : null,
         JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [],
         TimeSpan.FromSeconds(r.GetInt64(4)),
-        r.NullableString(5));
+        r.NullableString(5),
+        r.NullableString(6));
 }
