@@ -327,4 +327,31 @@ public abstract class StoreTests<TStore> : IAsyncLifetime
         Assert.Contains("26743", health.LastItem, StringComparison.Ordinal);
         Assert.Empty(await Admin.ListArrivalsAsync("nobody", ct));
     }
+
+    [Fact]
+    public async Task HealthRetention_FoldsOldSamplesIntoHourlyCounts_AndKeepsOtherKinds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var at = new DateTimeOffset(2025, 11, 28, 8, 15, 0, TimeSpan.Zero);
+        string Sample(string status, int? latency) =>
+            $$"""{"unit":"26740","system":"civil-status","status":"{{status}}"{{(latency is null ? "" : $",\"latencyMs\":{latency}")}},"checkedAt":"{{at:O}}"}""";
+        await Store.AppendAsync(new AppendRequest("ward-a", "h1", [1], [
+            new NewEvent("health", "26740", at, Sample("up", 100)),
+            new NewEvent("health", "26740", at.AddMinutes(10), Sample("up", 300)),
+            new NewEvent("health", "26740", at.AddMinutes(20), Sample("down", null)),
+            new NewEvent("dossier", "26740", at, """{"dossierId":"x"}"""),
+        ]), ct);
+        var retention = new OpsCenter.Storage.Retention.HealthRetention(Store);
+
+        var result = await retention.RunAsync(DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow.AddMinutes(1), ct);
+        var again = await retention.RunAsync(DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow.AddMinutes(1), ct);
+
+        Assert.Equal(3, result.HealthEventsFolded);
+        Assert.Equal(1, result.IdempotencyRecordsDropped);
+        Assert.Equal(0, again.HealthEventsFolded);
+        Assert.Equal(["dossier"], (await Store.ReadAfterAsync(0, 10, ct)).Select(e => e.Kind));
+        var hour = Assert.Single(await retention.ListHoursAsync("26740", at.AddHours(-1), ct));
+        Assert.Equal(new DateTimeOffset(2025, 11, 28, 8, 0, 0, TimeSpan.Zero), hour.Hour);
+        Assert.Equal((2L, 0L, 1L, 400L, 2L), (hour.Up, hour.Degraded, hour.Down, hour.LatencySum, hour.LatencyCount));
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using OpsCenter.Collector.Admin;
 using OpsCenter.Collector.Ingest;
 using OpsCenter.Collector.Pull;
+using OpsCenter.Collector.Retention;
 using OpsCenter.Collector.Sources;
 using OpsCenter.Contracts;
 using OpsCenter.Domain.Units;
@@ -27,6 +28,9 @@ public static class CollectorServiceExtensions
 
         services.AddOptions<PullOptions>().BindConfiguration(PullOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<HealthPoller>();
+
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<RetentionService>();
 
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.AddAuthentication(SourceAuthenticationHandler.SchemeName)

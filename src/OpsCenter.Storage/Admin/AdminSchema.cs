@@ -63,5 +63,19 @@ internal static class AdminSchema
             errors  text   NULL
         );
         CREATE INDEX ix_ingest_rejections_source_at ON ingest_rejections (source, at);
+
+        CREATE TABLE health_hourly (
+            unit          text   NOT NULL,
+            system        text   NOT NULL,
+            hour          bigint NOT NULL,
+            up            bigint NOT NULL,
+            degraded      bigint NOT NULL,
+            down          bigint NOT NULL,
+            latency_sum   bigint NOT NULL,
+            latency_count bigint NOT NULL,
+            PRIMARY KEY (unit, system, hour)
+        );
+        CREATE INDEX ix_events_kind_received ON events (kind, received_at);
+        CREATE INDEX ix_ingest_batches_received ON ingest_batches (received_at);
         """;
 }
