@@ -19,6 +19,10 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapLiveHub().RequireAuthorization(ReadPolicies.Reader);
 app.MapQueryApi().RequireAuthorization(ReadPolicies.Reader);
+app.MapKpiApi().RequireAuthorization(ReadPolicies.Reader);
+app.MapLateDossiersApi().RequireAuthorization(ReadPolicies.Reader);
+app.MapRankingsApi().RequireAuthorization(ReadPolicies.Reader);
+app.MapSeriesApi().RequireAuthorization(ReadPolicies.Reader);
 
 app.Run();
 

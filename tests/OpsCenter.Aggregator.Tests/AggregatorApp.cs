@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,9 +22,18 @@ namespace OpsCenter.Aggregator.Tests;
 /// The aggregator in-process over a real SQLite file. Tests append to the log through the same
 /// storage API the collector uses, then read through the query API and the live hub.
 /// </summary>
-public sealed class AggregatorApp : WebApplicationFactory<Program>
+public class AggregatorApp : WebApplicationFactory<Program>
 {
     public const string ServiceKey = "test-service-key";
+
+    private readonly TimeProvider? _time;
+
+    public AggregatorApp()
+    {
+    }
+
+    /// <summary>An app whose clock is <paramref name="time"/> (e.g. a FakeTimeProvider the test moves).</summary>
+    protected AggregatorApp(TimeProvider time) => _time = time;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("opscenter-aggregator-").FullName;
 
@@ -39,6 +50,10 @@ public sealed class AggregatorApp : WebApplicationFactory<Program>
         builder.UseSetting("Live:TailInterval", "00:00:00.050");
         builder.UseSetting("Live:HeartbeatInterval", "00:00:01");
         builder.UseSetting("Live:SourceRefreshInterval", "00:00:00.200");
+        if (_time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(_time));
+        }
     }
 
     public HttpClient CreateReader()
@@ -58,6 +73,18 @@ public sealed class AggregatorApp : WebApplicationFactory<Program>
             CancellationToken.None);
     }
 
+    /// <summary>Appends items of one kind as one batch, as the collector stores them (attributed to <paramref name="unit"/>).</summary>
+    public Task AppendAsync<TItem>(string kind, string unit, IEnumerable<(DateTimeOffset At, TItem Item)> items, string source = "test")
+    {
+        var events = items.Select(i => new NewEvent(kind, unit, i.At, JsonSerializer.Serialize(i.Item, WireJson.Options))).ToList();
+        return Log.AppendAsync(
+            new AppendRequest(source, Guid.NewGuid().ToString(), SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(events.Select(e => e.Payload)))), events),
+            CancellationToken.None);
+    }
+
+    public Task AppendDossierAsync(string unit, params DossierEventItem[] items) =>
+        AppendAsync(DataKinds.Dossier, unit, items.Select(i => (i.At!.Value, i)));
+
     public HubConnection CreateHubConnection(string? key = ServiceKey)
     {
         _ = Server; // make sure the host is started
@@ -70,6 +97,12 @@ public sealed class AggregatorApp : WebApplicationFactory<Program>
             })
             .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))
             .Build();
+    }
+
+    public async Task<T> GetAsync<T>(string path)
+    {
+        var value = await CreateReader().GetFromJsonAsync<T>(path, WireJson.Options, TestContext.Current.CancellationToken);
+        return value!;
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using OpsCenter.Aggregator.Access;
+using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts;
+using OpsCenter.Domain.Calendar;
+using OpsCenter.Domain.Dossiers;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage;
@@ -16,7 +19,11 @@ public static class AggregatorServiceExtensions
         services.AddOpsCenterStore();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => UnitCatalog.LoadHcmc());
+        services.AddSingleton(sp => UnitLineage.LoadHcmc(sp.GetRequiredService<UnitCatalog>()));
+        services.AddSingleton<IReadOnlyList<UnitGroup>>(sp => UnitGroup.Defaults(sp.GetRequiredService<UnitCatalog>(), sp.GetRequiredService<UnitLineage>()));
         services.AddSingleton(FreshnessPolicy.Default);
+        services.AddSingleton(_ => new OnTimeRule(WorkingCalendar.Default));
+        services.AddSingleton<KpiState>();
         services.AddSingleton<LiveState>();
 
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -21,9 +21,9 @@ internal sealed class LiveHubEndpoint(LivePublisher publisher, LiveState state) 
     {
         if (!LiveScope.TryParse(scope, out var parsed)
             || (parsed.Kind == "unit" && !state.Units.Contains(parsed.Id!))
-            || parsed.Kind == "group")
+            || (parsed.Kind == "group" && !state.Kpis.Groups.ContainsKey(parsed.Id!)))
         {
-            throw new HubException($"Unknown scope '{scope}'. Use 'city' or 'unit:<code>'.");
+            throw new HubException($"Unknown scope '{scope}'. Use 'city', 'unit:<code>' or 'group:<id>' ({string.Join(", ", state.Kpis.Groups.Keys)}).");
         }
         return parsed;
     }

@@ -19,10 +19,7 @@ internal sealed partial class LivePublisher(
     ILogger<LivePublisher> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, ScopeInfo> _scopes = new(StringComparer.Ordinal)
-    {
-        [LiveScope.City.ToString()] = new ScopeInfo(LiveScope.City),
-    };
+    private readonly Dictionary<string, ScopeInfo> _scopes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byConnection = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
 
@@ -35,7 +32,7 @@ internal sealed partial class LivePublisher(
             await groups.AddToGroupAsync(connectionId, key, cancellationToken);
             if (!_scopes.TryGetValue(key, out var info))
             {
-                _scopes[key] = info = new ScopeInfo(scope);
+                _scopes[key] = info = NewScope(scope);
             }
             if (!_byConnection.TryGetValue(connectionId, out var mine))
             {
@@ -143,20 +140,22 @@ internal sealed partial class LivePublisher(
         try
         {
             var now = time.GetUtcNow();
+            // Dossiers turning nearly due or late with no event change their unit's figures now.
+            state.Kpis.AdvanceClock(now);
             var dirty = state.TakeDirty();
             var changed = new List<UnitTile>();
+            var tiles = new Dictionary<string, UnitTile>(StringComparer.Ordinal);
             foreach (var unit in state.Units.ChildrenOf(state.Units.City.Code))
             {
                 var tile = state.Tile(unit.Code, now);
-                var signature = Signature(tile);
-                if (dirty.Contains(unit.Code) || !_published.TryGetValue(unit.Code, out var last) || last != signature)
-                {
-                    if (_published.ContainsKey(unit.Code) || tile.State != SystemState.NoData)
-                    {
-                        changed.Add(tile);
-                    }
-                    _published[unit.Code] = signature;
-                }
+                tiles[unit.Code] = tile;
+                Compare(tile, dirty.Contains(unit.Code), changed);
+            }
+            // The city's and the groups' rollup tiles, from the unit tiles just built.
+            Compare(state.RollupTile(state.Units.City.Code, tiles.Values, now), false, changed);
+            foreach (var group in state.Kpis.Groups.Values)
+            {
+                Compare(state.RollupTile(group.Id, group.Units.Select(u => tiles.GetValueOrDefault(u)).OfType<UnitTile>(), now), false, changed);
             }
             if (changed.Count == 0)
             {
@@ -164,11 +163,11 @@ internal sealed partial class LivePublisher(
             }
             foreach (var info in _scopes.Values)
             {
-                var tiles = info.Scope == LiveScope.City ? changed : changed.Where(t => info.Covers(t.Unit)).ToList();
-                if (tiles.Count > 0)
+                var scoped = changed.Where(t => info.Covers(t.Unit)).ToList();
+                if (scoped.Count > 0)
                 {
                     info.Seq++;
-                    outgoing.Add(new LiveDelta(info.Key, info.Seq, now, tiles));
+                    outgoing.Add(new LiveDelta(info.Key, info.Seq, now, scoped));
                 }
             }
         }
@@ -179,6 +178,20 @@ internal sealed partial class LivePublisher(
         foreach (var delta in outgoing)
         {
             await hub.Clients.Group(delta.Scope).Delta(delta);
+        }
+    }
+
+    // A tile goes out when its unit had events or what it shows changed; never-seen empty tiles stay quiet.
+    private void Compare(UnitTile tile, bool dirty, List<UnitTile> changed)
+    {
+        var signature = Signature(tile);
+        if (dirty || !_published.TryGetValue(tile.Unit, out var last) || last != signature)
+        {
+            if (_published.ContainsKey(tile.Unit) || tile.State != SystemState.NoData || tile.Kpis is not null)
+            {
+                changed.Add(tile);
+            }
+            _published[tile.Unit] = signature;
         }
     }
 
@@ -201,11 +214,24 @@ internal sealed partial class LivePublisher(
         }
     }
 
-    private IReadOnlyList<UnitTile> TilesOf(LiveScope scope, DateTimeOffset now) =>
-        scope == LiveScope.City ? state.CityTiles(now) : [state.Tile(scope.Id!, now)];
+    private IReadOnlyList<UnitTile> TilesOf(LiveScope scope, DateTimeOffset now) => scope.Kind switch
+    {
+        "city" => state.CityTiles(now),
+        "group" => state.GroupTiles(scope.Id!, now),
+        _ => [state.Tile(scope.Id!, now)],
+    };
 
+    private ScopeInfo NewScope(LiveScope scope) => new(scope, scope.Kind switch
+    {
+        "city" => [.. state.Kpis.MembersOf(state.Units.City.Code)],
+        "group" => [.. state.Kpis.MembersOf(scope.Id!), scope.Id!],
+        _ => [scope.Id!],
+    });
+
+    // What a viewer sees: states and counts of systems, and the KPIs (records compare by value).
     private static string Signature(UnitTile tile) =>
-        string.Join('|', tile.Systems.Select(s => $"{s.System}:{(int)s.State}"));
+        $"{(int)tile.State}|{string.Join(',', tile.StateCounts.OrderBy(c => c.Key).Select(c => $"{(int)c.Key}:{c.Value}"))}|"
+        + $"{string.Join(',', tile.Systems.Select(s => $"{s.System}:{(int)s.State}"))}|{tile.Kpis}";
 
     public override void Dispose()
     {
@@ -216,7 +242,7 @@ internal sealed partial class LivePublisher(
     [LoggerMessage(LogLevel.Error, "Publishing live deltas failed")]
     private partial void LogPublishFailed(Exception exception);
 
-    private sealed class ScopeInfo(LiveScope scope)
+    private sealed class ScopeInfo(LiveScope scope, HashSet<string> members)
     {
         public LiveScope Scope { get; } = scope;
 
@@ -226,6 +252,7 @@ internal sealed partial class LivePublisher(
 
         public int Subscribers { get; set; }
 
-        public bool Covers(string unit) => Scope.Kind == "unit" && Scope.Id == unit;
+        /// <summary>The units whose tiles the scope shows, with its own rollup tile (79, a group id).</summary>
+        public bool Covers(string unit) => members.Contains(unit);
     }
 }

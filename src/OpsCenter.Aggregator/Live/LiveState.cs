@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
@@ -11,10 +12,11 @@ namespace OpsCenter.Aggregator.Live;
 
 /// <summary>
 /// The live state of every unit, built only from the event log. One tailer applies events;
-/// the publisher and the query API read tiles. All access goes through one lock: the work
-/// under it is a few dictionary operations per event or per tile.
+/// the publisher and the query API read tiles. Health goes through one lock: the work under it
+/// is a few dictionary operations per event or per tile; dossier KPIs live in <see cref="KpiState"/>
+/// behind their own lock. The city (79) and the groups have rollup tiles.
 /// </summary>
-public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness)
+public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiState kpis)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<string, SystemReport>> _reports = new(StringComparer.Ordinal);
@@ -26,6 +28,8 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness)
     public long Position { get; private set; }
 
     public UnitCatalog Units => units;
+
+    public KpiState Kpis => kpis;
 
     /// <summary>Sets the reporting interval promised by each source (by id), used to judge freshness.</summary>
     public void SetExpectedIntervals(IReadOnlyDictionary<string, TimeSpan> bySource, TimeSpan fallback)
@@ -39,6 +43,11 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness)
 
     public void Apply(IReadOnlyList<StoredEvent> events)
     {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        kpis.Apply(events);
         lock (_lock)
         {
             foreach (var e in events)
@@ -47,8 +56,8 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness)
                 {
                     ApplyHealth(e);
                 }
-                Position = e.Position;
             }
+            Position = events[^1].Position;
         }
     }
 
@@ -83,21 +92,60 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness)
         }
     }
 
+    /// <summary>The tile of a unit, or the rollup tile of the city (79) or a group (its id).</summary>
     public UnitTile Tile(string unit, DateTimeOffset now)
     {
+        if (kpis.IsRollup(unit))
+        {
+            return RollupTile(unit, kpis.MembersOf(unit).Where(u => u != unit).Select(u => Tile(u, now)), now);
+        }
+        UnitTile tile;
         lock (_lock)
         {
-            return BuildTile(unit, now);
+            tile = BuildTile(unit, now);
         }
+        return tile with { Kpis = kpis.TileKpis(unit, now) };
     }
 
-    /// <summary>Tiles of every unit the city scope covers (communes and departments), in catalogue order.</summary>
+    /// <summary>
+    /// Tiles of every unit the city scope covers (communes and departments) in catalogue order,
+    /// then the city's own rollup tile.
+    /// </summary>
     public IReadOnlyList<UnitTile> CityTiles(DateTimeOffset now)
     {
-        lock (_lock)
+        var tiles = units.ChildrenOf(units.City.Code).Select(u => Tile(u.Code, now)).ToList();
+        tiles.Add(RollupTile(units.City.Code, tiles, now));
+        return tiles;
+    }
+
+    /// <summary>Tiles of a group's units, then the group's rollup tile (with the group id as its unit).</summary>
+    public IReadOnlyList<UnitTile> GroupTiles(string group, DateTimeOffset now)
+    {
+        var tiles = kpis.MembersOf(group).Select(u => Tile(u, now)).ToList();
+        tiles.Add(RollupTile(group, tiles, now));
+        return tiles;
+    }
+
+    /// <summary>
+    /// A scope's tile from its units' tiles: the worst state, the systems counted by state, the
+    /// newest sample; KPIs added up by counts. It lists no systems (each unit's tile has them).
+    /// </summary>
+    public UnitTile RollupTile(string code, IEnumerable<UnitTile> members, DateTimeOffset now)
+    {
+        var counts = new Dictionary<SystemState, int>();
+        DateTimeOffset? last = null;
+        foreach (var tile in members)
         {
-            return units.ChildrenOf(units.City.Code).Select(u => BuildTile(u.Code, now)).ToArray();
+            foreach (var (state, count) in tile.StateCounts)
+            {
+                counts[state] = counts.GetValueOrDefault(state) + count;
+            }
+            if (tile.LastSampleAt > last || last is null)
+            {
+                last = tile.LastSampleAt;
+            }
         }
+        return new UnitTile(code, SystemStates.Worst(counts.Keys), counts, last, [], kpis.TileKpis(code, now));
     }
 
     private UnitTile BuildTile(string unit, DateTimeOffset now)

@@ -51,7 +51,8 @@ internal sealed partial class LogTailer(
                     if (!CaughtUp)
                     {
                         CaughtUp = true;
-                        LogCaughtUp(state.Position, time.GetElapsedTime(started).TotalMilliseconds);
+                        var (dossiers, timers) = state.Kpis.Size;
+                        LogCaughtUp(state.Position, time.GetElapsedTime(started).TotalMilliseconds, dossiers, timers);
                     }
                     await Task.Delay(options.CurrentValue.TailInterval, time, stoppingToken);
                 }
@@ -69,8 +70,8 @@ internal sealed partial class LogTailer(
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Live state caught up with the log at position {Position} in {ElapsedMs:0} ms")]
-    private partial void LogCaughtUp(long position, double elapsedMs);
+    [LoggerMessage(LogLevel.Information, "Live state caught up with the log at position {Position} in {ElapsedMs:0} ms: {Dossiers} dossiers, {Timers} timers")]
+    private partial void LogCaughtUp(long position, double elapsedMs, int dossiers, int timers);
 
     [LoggerMessage(LogLevel.Warning, "Reading the event log failed; retrying")]
     private partial void LogTailFailed(Exception exception);

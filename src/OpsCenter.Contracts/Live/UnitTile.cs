@@ -16,9 +16,15 @@ public sealed record SystemTile(
 /// state, and when it last heard from any of them. A delta carries whole tiles: a tile is small
 /// and replacing it is simpler and safer than patching fields.
 /// </summary>
+/// <param name="Kpis">
+/// The unit's dossier KPIs and index scores; null when the unit has sent none (clients built
+/// before KPIs existed ignore it). The city's tile (<c>79</c>) and a group's tile (its id) roll up
+/// their units by counts and have no systems.
+/// </param>
 public sealed record UnitTile(
     string Unit,
     SystemState State,
     IReadOnlyDictionary<SystemState, int> StateCounts,
     DateTimeOffset? LastSampleAt,
-    IReadOnlyList<SystemTile> Systems);
+    IReadOnlyList<SystemTile> Systems,
+    UnitKpis? Kpis = null);

@@ -74,6 +74,40 @@ public sealed class WorkingCalendar
     }
 
     /// <summary>
+    /// The latest instant from which <paramref name="workingTime"/> of working time remains until
+    /// <paramref name="end"/> (the inverse of <see cref="AddWorkingTime"/>): e.g. when a dossier
+    /// enters its nearly-due window.
+    /// </summary>
+    public DateTimeOffset SubtractWorkingTime(DateTimeOffset end, TimeSpan workingTime)
+    {
+        if (workingTime < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(workingTime), "Working time to subtract must not be negative.");
+        }
+        if (workingTime == TimeSpan.Zero)
+        {
+            return end;
+        }
+        var local = end.ToOffset(UtcOffset);
+        var remaining = workingTime;
+        while (true)
+        {
+            var day = DateOnly.FromDateTime(local.AddTicks(-1).DateTime);
+            var dayStart = VietnamTime.StartOfDay(day, UtcOffset);
+            if (IsWorkingDay(day))
+            {
+                var available = local - dayStart;
+                if (remaining <= available)
+                {
+                    return (local - remaining).ToUniversalTime();
+                }
+                remaining -= available;
+            }
+            local = dayStart;
+        }
+    }
+
+    /// <summary>
     /// Working time from <paramref name="from"/> to <paramref name="to"/>; negative when
     /// <paramref name="to"/> is earlier (e.g. how far past its due time a dossier is).
     /// </summary>

@@ -22,6 +22,7 @@ public sealed class Dossier
         LastStatus = events[^1].Status;
         AcceptanceIndex = FindAcceptance(events);
         AppointmentAt = events.FirstOrDefault(e => e.AppointmentAt is not null)?.AppointmentAt;
+        LegalLimit = events.FirstOrDefault(e => e.LegalLimit is not null)?.LegalLimit;
         Flags = events.Aggregate(DossierFlags.None, (flags, e) => flags | e.Flags);
         HadFeesDue = events.Any(e => e.Status == DossierStatus.FeesDue);
         ApologyLetters = [.. events.Where(e => e.ApologyNewAppointmentAt is not null)
@@ -58,6 +59,9 @@ public sealed class Dossier
     /// rule itself and an apology letter's new date does not excuse lateness.
     /// </summary>
     public DateTimeOffset? AppointmentAt { get; }
+
+    /// <summary>The legal time limit the source sent with the dossier (the first one sent), if any.</summary>
+    public LegalTimeLimit? LegalLimit { get; }
 
     public DossierFlags Flags { get; }
 

@@ -22,6 +22,10 @@ public enum DossierFlags
 /// Set when this event records an apology letter (thư xin lỗi) sent at <see cref="At"/>, with the
 /// new appointment it promised. It does not make a late dossier on time.
 /// </param>
+/// <param name="LegalLimit">
+/// The procedure's legal time limit as the source states it with the dossier; used when there is
+/// no appointment, before the rule's configured limit for the procedure.
+/// </param>
 public sealed record DossierEvent(
     string DossierId,
     string ProcedureCode,
@@ -31,4 +35,5 @@ public sealed record DossierEvent(
     DateTimeOffset At,
     DateTimeOffset? AppointmentAt = null,
     DossierFlags Flags = DossierFlags.None,
-    DateTimeOffset? ApologyNewAppointmentAt = null);
+    DateTimeOffset? ApologyNewAppointmentAt = null,
+    LegalTimeLimit? LegalLimit = null);

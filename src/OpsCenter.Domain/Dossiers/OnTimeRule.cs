@@ -42,7 +42,7 @@ public sealed class OnTimeRule
         }
 
         var timeline = SupplementTimeline.Read(dossier, judgedAt);
-        var baseDue = dossier.AppointmentAt ?? LegalLimitOf(dossier.ProcedureCode)?.DueFrom(acceptedAt, Calendar);
+        var baseDue = BaseDue(dossier, acceptedAt);
         var (due, paused) = Extend(baseDue, timeline.Waits);
         var late = timeline.Requests >= 2;
 
@@ -59,6 +59,28 @@ public sealed class OnTimeRule
             : due is not null && IsNearlyDue(acceptedAt, baseDue!.Value, due.Value, judgedAt) ? DossierStanding.NearlyDue
             : DossierStanding.NotYetDue;
         return new DossierJudgement(standing, acceptedAt, due, null, dossier.LastStatus, timeline.Requests, paused, null);
+    }
+
+    /// <summary>
+    /// The first instant after <paramref name="now"/> at which the standing of an unfinished
+    /// dossier changes with no new event (it turns nearly due, or late), or null when none will:
+    /// it has ended, is already late, has no due time, or waits for the citizen's supplement
+    /// (the due time then moves with the clock). Timers use it to recompute figures on time.
+    /// </summary>
+    public DateTimeOffset? NextChangeAt(Dossier dossier, DateTimeOffset now)
+    {
+        var verdict = Judge(dossier, now);
+        if (verdict.Standing is not (DossierStanding.NotYetDue or DossierStanding.NearlyDue)
+            || verdict.DueAt is not { } due || verdict.AcceptedAt is not { } acceptedAt || IsWaitingForSupplement(dossier))
+        {
+            return null;
+        }
+        // Late once the due time is strictly before the instant judged; nearly due once strictly
+        // less than the window remains, so each change happens one tick after the boundary.
+        var change = verdict.Standing == DossierStanding.NearlyDue
+            ? due.AddTicks(1)
+            : Calendar.SubtractWorkingTime(due, NearlyDueWindow(acceptedAt, BaseDue(dossier, acceptedAt)!.Value)).AddTicks(1);
+        return change > now ? change : now.AddTicks(1);
     }
 
     /// <summary>The configured legal limit of a procedure, if any.</summary>
@@ -81,13 +103,32 @@ public sealed class OnTimeRule
         return (due, paused);
     }
 
+    // The appointment first recorded, else the dossier's own legal limit, else the procedure's.
+    private DateTimeOffset? BaseDue(Dossier dossier, DateTimeOffset acceptedAt) =>
+        dossier.AppointmentAt ?? (dossier.LegalLimit ?? LegalLimitOf(dossier.ProcedureCode))?.DueFrom(acceptedAt, Calendar);
+
     // Nearly due: less than the larger of N working days and a share of the allowed time remains.
-    private bool IsNearlyDue(DateTimeOffset acceptedAt, DateTimeOffset baseDue, DateTimeOffset due, DateTimeOffset judgedAt)
+    private bool IsNearlyDue(DateTimeOffset acceptedAt, DateTimeOffset baseDue, DateTimeOffset due, DateTimeOffset judgedAt) =>
+        Calendar.WorkingTimeRemaining(judgedAt, due) < NearlyDueWindow(acceptedAt, baseDue);
+
+    private TimeSpan NearlyDueWindow(DateTimeOffset acceptedAt, DateTimeOffset baseDue)
     {
         var allowed = Calendar.WorkingTimeBetween(acceptedAt, baseDue);
         var byShare = allowed > TimeSpan.Zero ? allowed * Options.NearlyDueShareOfAllowedTime : TimeSpan.Zero;
         var byDays = TimeSpan.FromDays(Options.NearlyDueWorkingDays);
-        var window = byShare > byDays ? byShare : byDays;
-        return Calendar.WorkingTimeRemaining(judgedAt, due) < window;
+        return byShare > byDays ? byShare : byDays;
+    }
+
+    // The last status after acceptance that is not a re-sync (1, 2) is an open supplement request.
+    private static bool IsWaitingForSupplement(Dossier dossier)
+    {
+        for (var i = dossier.Events.Count - 1; i > dossier.AcceptanceIndex; i--)
+        {
+            if (dossier.Events[i].Status is not (DossierStatus.SubmittedOnline or DossierStatus.Accepted))
+            {
+                return dossier.Events[i].Status == DossierStatus.SupplementRequested;
+            }
+        }
+        return false;
     }
 }

@@ -33,7 +33,7 @@ public class LiveHubTests(AggregatorApp app) : IClassFixture<AggregatorApp>
     }
 
     [Fact]
-    public async Task Subscribe_City_ReturnsSnapshotOf168CommunesAnd17Departments()
+    public async Task Subscribe_City_ReturnsSnapshotOf168Communes17DepartmentsAndTheCity()
     {
         var (connection, _) = await ConnectAsync();
         await using var _1 = connection;
@@ -41,7 +41,8 @@ public class LiveHubTests(AggregatorApp app) : IClassFixture<AggregatorApp>
         var snapshot = await connection.InvokeAsync<LiveSnapshot>(LiveHub.Subscribe, "city", TestContext.Current.CancellationToken);
 
         Assert.Equal("city", snapshot.Scope);
-        Assert.Equal(168 + 17, snapshot.Units.Count);
+        Assert.Equal(168 + 17 + 1, snapshot.Units.Count);
+        Assert.Equal("79", snapshot.Units[^1].Unit);
     }
 
     [Fact]
@@ -90,6 +91,7 @@ public class LiveHubTests(AggregatorApp app) : IClassFixture<AggregatorApp>
     [Theory]
     [InlineData("unit:99999")]
     [InlineData("galaxy")]
+    [InlineData("group:nope")]
     [InlineData("")]
     public async Task Subscribe_UnknownScope_IsRefused(string scope)
     {

@@ -1,0 +1,170 @@
+using OpsCenter.Contracts.Ingest;
+using OpsCenter.Domain.Dossiers;
+
+namespace OpsCenter.Aggregator.Kpis;
+
+/// <summary>One dossier as tracked live: its fold, when it closed, and its timer version.</summary>
+internal sealed class TrackedDossier(string unit, string id)
+{
+    public string Unit { get; } = unit;
+
+    public string Id { get; } = id;
+
+    public Dossier? Folded { get; set; }
+
+    public List<DossierEvent>? Pending { get; set; }
+
+    /// <summary>When processing ended (or the dossier was refused before acceptance); null while open.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public DateTimeOffset? LastApologyAt { get; set; }
+
+    /// <summary>Bumped on every fold, so that timers scheduled for an older fold are ignored.</summary>
+    public int Version { get; set; }
+
+    /// <summary>
+    /// Whether the dossier can count in a period: it existed before the period ended and was not
+    /// closed before it started (nor has an apology letter in it). Only a fast pre-filter: the
+    /// Domain calculator decides.
+    /// </summary>
+    public bool MayCountIn(DateTimeOffset start, DateTimeOffset end) =>
+        Folded is { } d && d.FirstSeenAt < end && (ClosedAt is not { } closed || closed >= start || LastApologyAt >= start);
+}
+
+/// <summary>The dossiers of one unit, with a version bumped whenever its figures may have changed.</summary>
+internal sealed class UnitDossiers
+{
+    public Dictionary<string, TrackedDossier> ById { get; } = new(StringComparer.Ordinal);
+
+    public int Version { get; set; }
+
+    public DateTimeOffset? LastEventAt { get; set; }
+}
+
+/// <summary>
+/// Folds dossier events per unit and dossier id as they are tailed, and keeps a timer queue of the
+/// next instant each open dossier turns nearly due or late (<see cref="OnTimeRule.NextChangeAt"/>),
+/// so that a unit's figures are recomputed when time alone changes them. Not thread-safe: the
+/// owner (<see cref="KpiState"/>) serialises access.
+/// </summary>
+internal sealed class DossierBook(OnTimeRule rule)
+{
+    private readonly Dictionary<string, UnitDossiers> _units = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _procedureNames = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<(TrackedDossier Dossier, int Version), DateTimeOffset> _timers = new();
+    private readonly List<TrackedDossier> _pending = [];
+
+    public int DossierCount { get; private set; }
+
+    public int TimerCount => _timers.Count;
+
+    public UnitDossiers? Of(string unit) => _units.GetValueOrDefault(unit);
+
+    public string? ProcedureName(string code) => _procedureNames.GetValueOrDefault(code);
+
+    /// <summary>Queues one event; <see cref="Commit"/> folds the queued events of each dossier once.</summary>
+    public bool Add(string unit, DossierEventItem item)
+    {
+        if (item.DossierId is null || item.ProcedureCode is null || item.At is not { } at
+            || item.Status is not { } status || !DossierStatuses.IsDefined(status)
+            || item.Channel is not { } channel || channel is < 1 or > 3)
+        {
+            return false;
+        }
+        unit = Intern(unit);
+        if (!_units.TryGetValue(unit, out var dossiers))
+        {
+            _units[unit] = dossiers = new UnitDossiers();
+        }
+        if (!dossiers.ById.TryGetValue(item.DossierId, out var tracked))
+        {
+            dossiers.ById[item.DossierId] = tracked = new TrackedDossier(unit, item.DossierId);
+            DossierCount++;
+        }
+        if (tracked.Pending is null)
+        {
+            tracked.Pending = [];
+            _pending.Add(tracked);
+        }
+        var procedure = Intern(item.ProcedureCode);
+        if (item.ProcedureName is { } name)
+        {
+            _procedureNames[procedure] = name;
+        }
+        tracked.Pending.Add(DossierEventMapping.ToDomain(item, tracked.Id, procedure, unit));
+        if (dossiers.LastEventAt is null || at > dossiers.LastEventAt)
+        {
+            dossiers.LastEventAt = at;
+        }
+        return true;
+    }
+
+    /// <summary>Folds every dossier with queued events, schedules its next change; returns the units touched.</summary>
+    public HashSet<string> Commit(DateTimeOffset now)
+    {
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tracked in _pending)
+        {
+            var events = tracked.Folded is { } folded ? folded.Events.Concat(tracked.Pending!) : tracked.Pending!;
+            tracked.Folded = Dossier.Fold(events);
+            tracked.Pending = null;
+            tracked.Version++;
+            var dossier = tracked.Folded;
+            var verdict = rule.Judge(dossier, dossier.Events[^1].At);
+            tracked.ClosedAt = verdict.EndedAt
+                ?? (!verdict.IsReceived && dossier.LastStatus.IsEnd() ? dossier.Events[^1].At : null);
+            tracked.LastApologyAt = dossier.ApologyLetters.Count > 0 ? dossier.ApologyLetters.Max(a => a.IssuedAt) : null;
+            if (tracked.ClosedAt is null)
+            {
+                Schedule(tracked, now);
+            }
+            touched.Add(tracked.Unit);
+        }
+        _pending.Clear();
+        foreach (var unit in touched)
+        {
+            _units[unit].Version++;
+        }
+        return touched;
+    }
+
+    /// <summary>Fires the timers due by <paramref name="now"/>; returns the units whose figures changed.</summary>
+    public HashSet<string> AdvanceClock(DateTimeOffset now)
+    {
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        while (_timers.TryPeek(out var entry, out var at) && at <= now)
+        {
+            _timers.Dequeue();
+            if (entry.Version != entry.Dossier.Version)
+            {
+                continue; // folded again since: that fold scheduled its own timer
+            }
+            touched.Add(entry.Dossier.Unit);
+            Schedule(entry.Dossier, now);
+        }
+        foreach (var unit in touched)
+        {
+            _units[unit].Version++;
+        }
+        return touched;
+    }
+
+    private void Schedule(TrackedDossier tracked, DateTimeOffset now)
+    {
+        if (rule.NextChangeAt(tracked.Folded!, now) is { } next)
+        {
+            _timers.Enqueue((tracked, tracked.Version), next);
+        }
+    }
+
+    private string Intern(string code)
+    {
+        if (_codes.TryGetValue(code, out var interned))
+        {
+            return interned;
+        }
+        _codes[code] = code;
+        return code;
+    }
+}

@@ -1,0 +1,337 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using OpsCenter.Contracts;
+using OpsCenter.Contracts.Ingest;
+using OpsCenter.Contracts.Live;
+using OpsCenter.Domain.Calendar;
+using OpsCenter.Domain.Dossiers;
+using OpsCenter.Domain.Quality;
+using OpsCenter.Domain.Units;
+using OpsCenter.Storage.Events;
+
+namespace OpsCenter.Aggregator.Kpis;
+
+/// <summary>A late dossier still in progress, for drill-down.</summary>
+/// <param name="DaysLate">Working days since the due time (0 for a dossier late by a second supplement request before its due time).</param>
+public sealed record LateDossier(
+    string Unit,
+    string DossierId,
+    string ProcedureCode,
+    string? ProcedureName,
+    DossierStatus Stage,
+    int StageCode,
+    DateTimeOffset AcceptedAt,
+    DateTimeOffset? DueAt,
+    double DaysLate);
+
+/// <summary>
+/// The dossier KPIs of every unit, the city and the groups, computed by the Domain rules from the
+/// folded dossiers. Figures are computed lazily and cached per scope and period; a unit's cache
+/// entry is valid until one of its dossiers changes (an event, or a timer when a dossier turns
+/// nearly due or late). Rollups add the units' counts (never average rates). One lock guards it:
+/// the tailer applies batches, the publisher and the query API read.
+/// </summary>
+public sealed class KpiState
+{
+    private readonly Lock _lock = new();
+    private readonly DossierBook _book;
+    private readonly ReportedScores _reported = new();
+    private readonly Dictionary<(string Code, PeriodKind Kind, DateTimeOffset Start), (int Version, BacklogFigures Figures)> _cache = [];
+    private readonly FrozenDictionary<string, string[]> _rollups;
+    private readonly BacklogCalculator _calculator;
+    private readonly Index766Estimator _estimator;
+    private readonly UnitCatalog _units;
+    private readonly TimeProvider _time;
+    private int _version;
+
+    public KpiState(UnitCatalog units, IReadOnlyList<UnitGroup> groups, OnTimeRule rule, TimeProvider time)
+    {
+        _units = units;
+        _time = time;
+        _book = new DossierBook(rule);
+        _calculator = new BacklogCalculator(rule);
+        _estimator = new Index766Estimator(Index766Weights.EffectiveOn([Index766Weights.Decision766Of2022], VietnamTime.LocalDate(time.GetUtcNow())));
+        Groups = groups.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal);
+        var rollups = groups.ToDictionary(g => g.Id, g => g.Units.ToArray(), StringComparer.Ordinal);
+        // The city is its communes and departments, plus anything reported for the city itself.
+        rollups[units.City.Code] = [.. units.ChildrenOf(units.City.Code).Select(u => u.Code), units.City.Code];
+        _rollups = rollups.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public OnTimeRule Rule => _calculator.Rule;
+
+    public IReadOnlyDictionary<string, UnitGroup> Groups { get; }
+
+    /// <summary>Dossiers tracked and timers queued: the size of the live state.</summary>
+    public (int Dossiers, int Timers) Size
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return (_book.DossierCount, _book.TimerCount);
+            }
+        }
+    }
+
+    /// <summary>True for the city and the groups: scopes whose figures add up their units'.</summary>
+    public bool IsRollup(string code) => _rollups.ContainsKey(code);
+
+    /// <summary>A unit, the city or a group.</summary>
+    public bool IsKnown(string code) => _units.Contains(code) || Groups.ContainsKey(code);
+
+    /// <summary>The units a scope adds up (for a unit, itself).</summary>
+    public IReadOnlyList<string> MembersOf(string code) => _rollups.GetValueOrDefault(code) ?? [code];
+
+    public void Apply(IReadOnlyList<StoredEvent> events)
+    {
+        var dossiers = new List<(string Unit, DossierEventItem Item)>();
+        var scores = new List<(string Unit, IndexScoreItem Item)>();
+        var snapshots = new List<(string Unit, BacklogSnapshotItem Item, DateTimeOffset ReceivedAt)>();
+        foreach (var e in events)
+        {
+            switch (e.Kind)
+            {
+                case DataKinds.Dossier when Read<DossierEventItem>(e) is { } item:
+                    dossiers.Add((e.Unit, item));
+                    break;
+                case DataKinds.IndexScore when Read<IndexScoreItem>(e) is { } item:
+                    scores.Add((e.Unit, item));
+                    break;
+                case DataKinds.Backlog when Read<BacklogSnapshotItem>(e) is { } item:
+                    snapshots.Add((e.Unit, item, e.ReceivedAt));
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (dossiers.Count + scores.Count + snapshots.Count == 0)
+        {
+            return;
+        }
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            foreach (var (unit, item) in dossiers)
+            {
+                _book.Add(unit, item);
+            }
+            _book.Commit(now);
+            foreach (var (unit, item) in scores)
+            {
+                _reported.Add(unit, item);
+            }
+            foreach (var (unit, item, receivedAt) in snapshots)
+            {
+                _reported.Add(unit, item, receivedAt);
+            }
+            _version++;
+        }
+    }
+
+    /// <summary>Fires the dossier timers due by <paramref name="now"/> (dossiers turning nearly due or late).</summary>
+    public void AdvanceClock(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (_book.AdvanceClock(now).Count > 0)
+            {
+                _version++;
+            }
+        }
+    }
+
+    /// <summary>The figures of a unit, the city or a group for a period; null when it has no data for it.</summary>
+    public BacklogFigures? Figures(string code, ReportingPeriod period, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            return FiguresOf(code, period, now);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Figures"/>, with processing-time percentiles also for rollups: percentiles do
+    /// not add, so they are computed from the dossiers of all the units.
+    /// </summary>
+    public BacklogFigures? FiguresWithProcessingTimes(string code, ReportingPeriod period, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var figures = FiguresOf(code, period, now);
+            if (figures is null || !IsRollup(code))
+            {
+                return figures;
+            }
+            var all = _calculator.Compute(code, period, RelevantDossiers(MembersOf(code), period), now);
+            return figures with { ProcessingTimes = all.ProcessingTimes };
+        }
+    }
+
+    public IndexScore? LatestIndex(string code, string indexSet)
+    {
+        lock (_lock)
+        {
+            return _reported.Latest(code, indexSet);
+        }
+    }
+
+    public DateTimeOffset? LastDossierEventAt(string code)
+    {
+        lock (_lock)
+        {
+            return MembersOf(code).Select(u => _book.Of(u)?.LastEventAt).Max();
+        }
+    }
+
+    /// <summary>The live 766 estimate from a period's counts, labelled as an estimate.</summary>
+    public Index766EstimateView Estimate(BacklogCounts counts, PeriodKind period)
+    {
+        var estimate = _estimator.Estimate(counts);
+        return new Index766EstimateView(estimate.ScoreOutOf100, estimate.Points, estimate.MaxOfEstimatedGroups,
+            estimate.Grade, estimate.WeightsVersion, Periods.Name(period));
+    }
+
+    /// <summary>What a tile shows: today, this month and the 766 scores; null when the scope has sent nothing.</summary>
+    public UnitKpis? TileKpis(string code, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var today = FiguresOf(code, ReportingPeriod.Containing(PeriodKind.Day, now), now);
+            var month = FiguresOf(code, ReportingPeriod.Containing(PeriodKind.Month, now), now);
+            var official = _reported.Latest(code, ReportedScores.Official766);
+            var last = MembersOf(code).Select(u => _book.Of(u)?.LastEventAt).Max();
+            if (today is null && month is null && official is null)
+            {
+                return null;
+            }
+            var snapshot = !IsRollup(code) && _book.Of(code) is null
+                ? _reported.Snapshot(code, VietnamTime.LocalDate(now))
+                : null;
+            return new UnitKpis(
+                today is null ? null : Headline(today, snapshot is null ? "dossiers" : "snapshot", snapshot?.OnlineKnown ?? true),
+                month is null ? null : Headline(month, "dossiers", true),
+                official,
+                month is null ? null : Estimate(month.Counts, PeriodKind.Month),
+                last,
+                snapshot?.Counts.Day);
+        }
+    }
+
+    /// <summary>Late dossiers in progress, oldest due time first.</summary>
+    public (int Total, IReadOnlyList<LateDossier> Oldest) LateDossiers(string code, DateTimeOffset now, int limit)
+    {
+        lock (_lock)
+        {
+            var late = new List<LateDossier>();
+            foreach (var unit in MembersOf(code))
+            {
+                if (_book.Of(unit) is not { } dossiers)
+                {
+                    continue;
+                }
+                foreach (var tracked in dossiers.ById.Values)
+                {
+                    if (tracked.ClosedAt is not null || tracked.Folded is not { } dossier)
+                    {
+                        continue;
+                    }
+                    var verdict = Rule.Judge(dossier, now);
+                    if (verdict.Standing != DossierStanding.Late)
+                    {
+                        continue;
+                    }
+                    var daysLate = verdict.DueAt is { } due ? Math.Max(0, Rule.Calendar.WorkingDaysBetween(due, now)) : 0;
+                    late.Add(new LateDossier(unit, dossier.Id, dossier.ProcedureCode, _book.ProcedureName(dossier.ProcedureCode),
+                        verdict.LastStatus, (int)verdict.LastStatus, verdict.AcceptedAt!.Value, verdict.DueAt, Math.Round(daysLate, 2)));
+                }
+            }
+            return (late.Count, [.. late.OrderBy(d => d.DueAt ?? DateTimeOffset.MaxValue).ThenBy(d => d.DossierId, StringComparer.Ordinal).Take(limit)]);
+        }
+    }
+
+    // The city is also a member of its own rollup, for what is reported for the city itself: as a unit then.
+    private BacklogFigures? FiguresOf(string code, ReportingPeriod period, DateTimeOffset now, bool asUnit = false)
+    {
+        var rollup = !asUnit && IsRollup(code);
+        var key = (rollup ? code : "unit:" + code, period.Kind, period.Start);
+        var version = rollup ? _version : _book.Of(code)?.Version ?? -1;
+        if (version >= 0 && _cache.TryGetValue(key, out var cached) && cached.Version == version
+            && (now < period.End || cached.Figures.JudgedAt >= period.End))
+        {
+            return cached.Figures;
+        }
+        BacklogFigures? figures;
+        if (rollup)
+        {
+            var parts = MembersOf(code).Select(u => FiguresOf(u, period, now, asUnit: true)).OfType<BacklogFigures>().ToList();
+            figures = parts.Count == 0 ? null : BacklogFigures.Rollup(code, parts);
+        }
+        else if (_book.Of(code) is not null)
+        {
+            figures = _calculator.Compute(code, period, RelevantDossiers([code], period), now);
+        }
+        else
+        {
+            // Units that only send daily counts: their day's figures are the counts they reported.
+            return period.Kind == PeriodKind.Day && _reported.Snapshot(code, VietnamTime.LocalDate(period.Start)) is { } snapshot
+                ? new BacklogFigures(code, period, period.JudgedAt(now), snapshot.Counts, new Dictionary<string, int>(), new Dictionary<DossierStatus, int>(), [])
+                : null;
+        }
+        if (figures is not null)
+        {
+            _cache[key] = (version, figures);
+        }
+        return figures;
+    }
+
+    private IEnumerable<Dossier> RelevantDossiers(IEnumerable<string> units, ReportingPeriod period) =>
+        units.Select(_book.Of).OfType<UnitDossiers>()
+            .SelectMany(d => d.ById.Values)
+            .Where(d => d.MayCountIn(period.Start, period.End))
+            .Select(d => d.Folded!);
+
+    private static KpiFigures Headline(BacklogFigures figures, string source, bool onlineKnown)
+    {
+        var c = figures.Counts;
+        return new KpiFigures(figures.Period.Start, figures.Period.End, c.ToHandle, c.InProgressLate, c.InProgressNearlyDue,
+            c.ProcessedOnTime, c.ProcessedLate, c.LateRate, c.OnTimeRate, c.ApologyLetters, onlineKnown ? c.OnlineShare : null, source);
+    }
+
+    private static T? Read<T>(StoredEvent e)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(e.Payload, WireJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null; // the collector validated it; a payload we cannot read counts for nothing
+        }
+    }
+}
+
+/// <summary>The period names of the query API and the tiles.</summary>
+public static class Periods
+{
+    public static string Name(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Day => "today",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    public static bool TryParse(string? text, out PeriodKind kind)
+    {
+        kind = text switch
+        {
+            "today" or "day" => PeriodKind.Day,
+            "week" => PeriodKind.Week,
+            "month" => PeriodKind.Month,
+            "quarter" => PeriodKind.Quarter,
+            "year" => PeriodKind.Year,
+            _ => (PeriodKind)(-1),
+        };
+        return Enum.IsDefined(kind);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Contracts.Live;
+using OpsCenter.Domain.Calendar;
+using OpsCenter.Domain.Dossiers;
+using OpsCenter.Domain.Units;
+
+namespace OpsCenter.Aggregator.Query;
+
+/// <summary>Late dossiers in progress at one stage (last status).</summary>
+public sealed record LateStage(DossierStatus Stage, int Code, int Count);
+
+/// <summary>
+/// The index scores of a scope: the latest official 766 score and DTI totals as published, and
+/// OpsCenter's live 766 estimate for the period asked, labelled as an estimate.
+/// </summary>
+public sealed record UnitIndexScores(IndexScore? Official766, Index766EstimateView? Estimate766, IndexScore? HcmcDti, IndexScore? NationalDti);
+
+/// <summary>
+/// The backlog figures of a unit, the city (79) or a group for a period. <see cref="Counts"/> is
+/// null when the scope has no data for the period (zero is not missing); rates are null when
+/// their denominator is 0.
+/// </summary>
+public sealed record UnitKpiReport(
+    string Code,
+    string Name,
+    string Period,
+    DateTimeOffset PeriodStart,
+    DateTimeOffset PeriodEnd,
+    DateTimeOffset? JudgedAt,
+    BacklogCounts? Counts,
+    IReadOnlyDictionary<string, int> LateByProcedure,
+    IReadOnlyList<LateStage> LateByStage,
+    IReadOnlyList<ProcessingTimeStats> ProcessingTimes,
+    UnitIndexScores Index);
+
+/// <summary><c>GET /api/query/v1/units/{code}/kpis?period=</c>: the standard backlog figures.</summary>
+public static class KpiApi
+{
+    public static RouteGroupBuilder MapKpiApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/query/v1").WithTags("KPIs");
+        api.MapGet("/units/{code}/kpis", GetKpis)
+            .WithName("GetUnitKpis")
+            .WithSummary("Backlog figures of a unit, the city (79) or a group for today, week, month, quarter or year, with index scores.");
+        return api;
+    }
+
+    internal static Results<Ok<UnitKpiReport>, NotFound<ProblemDetailsLike>, ValidationProblem> GetKpis(
+        string code, string? period, KpiState kpis, UnitCatalog units, TimeProvider time)
+    {
+        if (!kpis.IsKnown(code))
+        {
+            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+        }
+        if (!Periods.TryParse(period ?? "today", out var kind))
+        {
+            return TypedResults.ValidationProblem(Invalid("period", "Use today, week, month, quarter or year."));
+        }
+        var now = time.GetUtcNow();
+        var range = ReportingPeriod.Containing(kind, now);
+        var figures = kpis.FiguresWithProcessingTimes(code, range, now);
+        var index = new UnitIndexScores(
+            kpis.LatestIndex(code, ReportedScores.Official766),
+            figures is null ? null : kpis.Estimate(figures.Counts, kind),
+            kpis.LatestIndex(code, ReportedScores.HcmcDti),
+            kpis.LatestIndex(code, ReportedScores.NationalDti));
+        return TypedResults.Ok(new UnitKpiReport(code, NameOf(code, units, kpis), Periods.Name(kind), range.Start, range.End,
+            figures?.JudgedAt,
+            figures?.Counts is { } counts ? new BacklogCounts().Add(counts) : null, // the counts alone, not a subtype's extra fields
+            figures?.LateByProcedure ?? new Dictionary<string, int>(),
+            [.. (figures?.LateByStage ?? new Dictionary<DossierStatus, int>()).OrderBy(s => s.Key).Select(s => new LateStage(s.Key, (int)s.Key, s.Value))],
+            figures?.ProcessingTimes ?? [],
+            index));
+    }
+
+    internal static string NameOf(string code, UnitCatalog units, KpiState kpis) =>
+        units.Find(code)?.Name ?? kpis.Groups[code].Name;
+
+    internal static Dictionary<string, string[]> Invalid(string parameter, string message) => new() { [parameter] = [message] };
+}

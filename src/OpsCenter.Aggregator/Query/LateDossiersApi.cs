@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Aggregator.Kpis;
+
+namespace OpsCenter.Aggregator.Query;
+
+/// <summary>The late dossiers of a scope still in progress, oldest due first; <see cref="Total"/> counts all of them.</summary>
+public sealed record LateDossierList(string Unit, DateTimeOffset JudgedAt, int Total, IReadOnlyList<LateDossier> Items);
+
+/// <summary><c>GET /api/query/v1/units/{code}/late-dossiers?limit=</c>: drill-down to the dossiers behind the late count.</summary>
+public static class LateDossiersApi
+{
+    public const int MaxLimit = 1000;
+
+    public static RouteGroupBuilder MapLateDossiersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/query/v1").WithTags("KPIs");
+        api.MapGet("/units/{code}/late-dossiers", GetLateDossiers)
+            .WithName("GetLateDossiers")
+            .WithSummary("Late dossiers still in progress, oldest due time first, with stage and working days late.");
+        return api;
+    }
+
+    internal static Results<Ok<LateDossierList>, NotFound<ProblemDetailsLike>, ValidationProblem> GetLateDossiers(
+        string code, string? limit, KpiState kpis, TimeProvider time)
+    {
+        if (!kpis.IsKnown(code))
+        {
+            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+        }
+        var take = 50;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+        {
+            return TypedResults.ValidationProblem(KpiApi.Invalid("limit", $"A whole number from 1 to {MaxLimit}."));
+        }
+        var now = time.GetUtcNow();
+        var (total, items) = kpis.LateDossiers(code, now, take);
+        return TypedResults.Ok(new LateDossierList(code, now, total, items));
+    }
+}

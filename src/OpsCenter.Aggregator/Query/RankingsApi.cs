@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Aggregator.Live;
+using OpsCenter.Domain.Calendar;
+using OpsCenter.Domain.Health;
+using OpsCenter.Domain.Units;
+
+namespace OpsCenter.Aggregator.Query;
+
+/// <summary>
+/// One ranked unit. <see cref="Count"/> and <see cref="OutOf"/> are the absolute numbers behind
+/// <see cref="Value"/> (e.g. dossiers on time out of dossiers to handle): units differ in size by
+/// an order of magnitude. Units without data have a null value and rank, and come last.
+/// </summary>
+public sealed record RankingRow(int? Rank, string Unit, string Name, double? Value, int? Count, int? OutOf);
+
+/// <param name="Order"><c>descending</c> (largest value ranks first) or <c>ascending</c> (freshness: newest data first).</param>
+public sealed record Ranking(string By, string Among, string Period, string Order, DateTimeOffset JudgedAt, IReadOnlyList<RankingRow> Rows);
+
+/// <summary><c>GET /api/query/v1/rankings?by=&amp;among=&amp;period=</c>: the communes or departments ranked by one KPI.</summary>
+public static class RankingsApi
+{
+    private static readonly string[] Measures = ["onTimeRate", "lateCount", "backlog", "index766", "availability", "freshness"];
+
+    public static RouteGroupBuilder MapRankingsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/query/v1").WithTags("KPIs");
+        api.MapGet("/rankings", GetRanking)
+            .WithName("GetRanking")
+            .WithSummary("Communes or departments ranked by on-time rate, late count, backlog, official 766 score, availability or data freshness.");
+        return api;
+    }
+
+    internal static Results<Ok<Ranking>, ValidationProblem> GetRanking(
+        string? by, string? among, string? period, LiveState state, TimeProvider time)
+    {
+        by ??= "onTimeRate";
+        among ??= "communes";
+        if (!Measures.Contains(by, StringComparer.Ordinal))
+        {
+            return TypedResults.ValidationProblem(KpiApi.Invalid("by", $"Use one of {string.Join(", ", Measures)}."));
+        }
+        if (among is not ("communes" or "departments"))
+        {
+            return TypedResults.ValidationProblem(KpiApi.Invalid("among", "Use communes or departments."));
+        }
+        if (!Periods.TryParse(period ?? "month", out var kind))
+        {
+            return TypedResults.ValidationProblem(KpiApi.Invalid("period", "Use today, week, month, quarter or year."));
+        }
+        var now = time.GetUtcNow();
+        var range = ReportingPeriod.Containing(kind, now);
+        var units = among == "communes" ? state.Units.CommuneLevel : state.Units.Departments;
+        var rows = units.Select(u => Measure(by, u, range, state, now)).ToList();
+        var ascending = by == "freshness";
+        var ordered = rows.Where(r => r.Value is not null)
+            .OrderBy(r => ascending ? r.Value : -r.Value).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
+        // Competition ranking: equal values share a rank, the next rank skips (1, 2, 2, 4).
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ordered[i] = ordered[i] with { Rank = i > 0 && ordered[i].Value == ordered[i - 1].Value ? ordered[i - 1].Rank : i + 1 };
+        }
+        ordered.AddRange(rows.Where(r => r.Value is null).OrderBy(r => r.Unit, StringComparer.Ordinal));
+        return TypedResults.Ok(new Ranking(by, among, Periods.Name(kind), ascending ? "ascending" : "descending", now, ordered));
+    }
+
+    private static RankingRow Measure(string by, Unit unit, ReportingPeriod range, LiveState state, DateTimeOffset now)
+    {
+        var row = new RankingRow(null, unit.Code, unit.Name, null, null, null);
+        switch (by)
+        {
+            case "index766":
+                return row with { Value = (double?)state.Kpis.LatestIndex(unit.Code, ReportedScores.Official766)?.Value };
+            case "availability":
+            case "freshness":
+                var tile = state.Tile(unit.Code, now);
+                if (by == "availability")
+                {
+                    var total = tile.StateCounts.Values.Sum();
+                    var up = tile.StateCounts.GetValueOrDefault(SystemState.Up);
+                    return total == 0 ? row : row with { Value = (double)up / total, Count = up, OutOf = total };
+                }
+                DateTimeOffset?[] seen = [tile.LastSampleAt, state.Kpis.LastDossierEventAt(unit.Code)];
+                return seen.Max() is { } newest ? row with { Value = Math.Round((now - newest).TotalSeconds, 1) } : row;
+            default:
+                if (state.Kpis.Figures(unit.Code, range, now)?.Counts is not { } c)
+                {
+                    return row;
+                }
+                var late = c.InProgressLate + c.ProcessedLate;
+                return by switch
+                {
+                    "onTimeRate" => row with { Value = c.OnTimeRate, Count = c.ToHandle - late, OutOf = c.ToHandle },
+                    "lateCount" => row with { Value = late, Count = late, OutOf = c.ToHandle },
+                    _ => row with { Value = c.InProgress, Count = c.InProgress, OutOf = c.ToHandle },
+                };
+        }
+    }
+}
