@@ -5,7 +5,7 @@ using OpsCenter.Storage.Tests;
 namespace OpsCenter.Collector.Tests;
 
 /// <summary>The same collector over PostgreSQL: a fresh database on the server named by OPSCENTER_TEST_POSTGRES.</summary>
-public sealed class PostgresCollectorApp : CollectorApp
+public class PostgresCollectorApp : CollectorApp
 {
     private readonly string _database = $"opscenter_collector_{Guid.NewGuid():N}";
     private readonly string _server = TestPostgres.ServerConnectionString();

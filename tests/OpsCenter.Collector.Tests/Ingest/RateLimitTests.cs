@@ -7,14 +7,27 @@ namespace OpsCenter.Collector.Tests.Ingest;
 /// <summary>A collector whose sources may send two batches at once and one per second after that.</summary>
 public sealed class TightlyLimitedCollectorApp : CollectorApp
 {
-    protected override void Configure(IWebHostBuilder builder)
+    protected override void Configure(IWebHostBuilder builder) => Limit(builder);
+
+    public static void Limit(IWebHostBuilder builder)
     {
         builder.UseSetting("Collector:RateLimit:RequestsPerSecond", "1");
         builder.UseSetting("Collector:RateLimit:Burst", "2");
     }
 }
 
-public class RateLimitTests(TightlyLimitedCollectorApp app) : IClassFixture<TightlyLimitedCollectorApp>
+/// <summary>The same, over PostgreSQL.</summary>
+public sealed class TightlyLimitedPostgresCollectorApp : PostgresCollectorApp
+{
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        base.Configure(builder);
+        TightlyLimitedCollectorApp.Limit(builder);
+    }
+}
+
+public abstract class RateLimitTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : CollectorApp
 {
     private static string Sample() =>
         $$"""{ "unit": "{{CollectorApp.WardUnit}}", "system": "accounting", "status": "up", "checkedAt": "{{Iso(DateTimeOffset.UtcNow)}}" }""";
@@ -43,3 +56,7 @@ public class RateLimitTests(TightlyLimitedCollectorApp app) : IClassFixture<Tigh
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 }
+
+public sealed class RateLimitTestsOnSqlite(TightlyLimitedCollectorApp app) : RateLimitTests<TightlyLimitedCollectorApp>(app);
+
+public sealed class RateLimitTestsOnPostgres(TightlyLimitedPostgresCollectorApp app) : RateLimitTests<TightlyLimitedPostgresCollectorApp>(app);
