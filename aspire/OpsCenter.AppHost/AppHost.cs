@@ -9,6 +9,7 @@ var dataPath = Path.GetFullPath(builder.Configuration["OpsCenter:DataPath"]
     ?? Path.Combine(builder.AppHostDirectory, "..", "..", ".data"));
 var simulatorKey = builder.Configuration["OpsCenter:SimulatorKey"] ?? NewKey();
 var wallServiceKey = builder.Configuration["OpsCenter:WallServiceKey"] ?? NewKey();
+var adminKey = builder.Configuration["OpsCenter:AdminKey"] ?? NewKey();
 var simulate = builder.Configuration.GetValue("OpsCenter:Simulate", defaultValue: true);
 
 // A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
@@ -24,6 +25,8 @@ var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Collector__SeedSources__0__Kinds__0", "health")
     .WithEnvironment("Collector__SeedSources__0__ExpectedInterval", "00:00:15")
     .WithEnvironment("Collector__SeedSources__0__Key", simulatorKey)
+    .WithEnvironment("Collector__Admin__Keys__0__Name", "operator")
+    .WithEnvironment("Collector__Admin__Keys__0__Key", adminKey)
     .WithHttpHealthCheck("/health");
 for (var i = 0; i < pulledUnits.Length; i++)
 {
