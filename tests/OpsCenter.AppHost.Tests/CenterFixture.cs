@@ -54,12 +54,15 @@ public sealed class CenterFixture : IAsyncLifetime
     public HttpClient CreateGatewayClient() => new() { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Posts health samples through the gateway as the simulator's source.</summary>
-    public async Task<HttpResponseMessage> PostHealthAsync(IEnumerable<HealthSample> samples)
+    public Task<HttpResponseMessage> PostHealthAsync(IEnumerable<HealthSample> samples) => PostAsync("health", samples);
+
+    /// <summary>Posts a batch of any kind (<c>health</c>, <c>dossiers</c>, <c>backlog</c>...) through the gateway as the simulator's source.</summary>
+    public async Task<HttpResponseMessage> PostAsync<TItem>(string kind, IEnumerable<TItem> items)
     {
         using var client = CreateGatewayClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ingest/v1/health")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/ingest/v1/{kind}")
         {
-            Content = JsonContent.Create(new IngestBatch<HealthSample> { Items = [.. samples] }, options: WireJson.Options),
+            Content = JsonContent.Create(new IngestBatch<TItem> { Items = [.. items] }, options: WireJson.Options),
         };
         request.Headers.Add(IngestHeaders.ApiKey, SourceKey);
         request.Headers.Add(IngestHeaders.IdempotencyKey, Guid.NewGuid().ToString());

@@ -104,6 +104,18 @@ public sealed partial class WallLayoutStore(IOptions<WallOptions> options, IHost
         {
             problems.Add("title.vi is required");
         }
+        if (layout.Playlist is { } playlist)
+        {
+            if (playlist.Views is not { Count: > 0 } || playlist.Views.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add("playlist.views must name one or more views");
+            }
+            if (playlist.Seconds is < 5 or > 3600)
+            {
+                problems.Add("playlist.seconds must be 5-3600");
+            }
+            return problems;
+        }
         if (layout.Columns is < 1 or > 48 || layout.Rows is < 1 or > 48)
         {
             problems.Add("columns and rows must be 1-48");
