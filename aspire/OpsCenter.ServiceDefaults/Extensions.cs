@@ -25,6 +25,9 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
         builder.Services.AddProblemDetails();
+        // Long-lived connections (SignalR, Blazor circuits, proxied WebSockets) would hold a stopping
+        // process for the default 30 s; every client here reconnects by itself, so stop promptly.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(3));
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             http.AddStandardResilienceHandler();
