@@ -144,6 +144,8 @@ internal sealed partial class LivePublisher(
             state.Kpis.AdvanceClock(now);
             // Units that stopped reporting enter the change feed with no event arriving.
             state.AdvanceClock(now);
+            // Changes are taken before tiles are built, so a change never goes out before its tile.
+            var news = state.Changes.TakeUnpublished().ToList();
             var dirty = state.TakeDirty();
             var changed = new List<UnitTile>();
             var tiles = new Dictionary<string, UnitTile>(StringComparer.Ordinal);
@@ -162,8 +164,8 @@ internal sealed partial class LivePublisher(
             if (state.Changes.Live)
             {
                 state.ObserveLate(tiles.Values, now, options.CurrentValue.LateJumpCount, options.CurrentValue.LateJumpShare);
+                news.AddRange(state.Changes.TakeUnpublished());
             }
-            var news = state.Changes.TakeUnpublished();
             if (changed.Count == 0 && news.Count == 0)
             {
                 return;
