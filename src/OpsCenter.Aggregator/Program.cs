@@ -18,11 +18,13 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapLiveHub().RequireAuthorization(ReadPolicies.Reader);
-app.MapQueryApi().RequireAuthorization(ReadPolicies.Reader);
-app.MapKpiApi().RequireAuthorization(ReadPolicies.Reader);
-app.MapLateDossiersApi().RequireAuthorization(ReadPolicies.Reader);
-app.MapRankingsApi().RequireAuthorization(ReadPolicies.Reader);
-app.MapSeriesApi().RequireAuthorization(ReadPolicies.Reader);
+app.MapQueryApi().RequireReader();
+app.MapKpiApi().RequireReader();
+app.MapLateDossiersApi().RequireReader();
+app.MapRankingsApi().RequireReader();
+app.MapSeriesApi().RequireReader();
+app.MapHealthApi().RequireReader();
+app.MapChangesApi().RequireReader();
 
 app.Run();
 

@@ -13,6 +13,8 @@ using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Health;
+using OpsCenter.Aggregator.Live;
+using OpsCenter.Storage.Admin;
 using OpsCenter.Storage.Events;
 using OpsCenter.Storage.Sources;
 
@@ -25,6 +27,11 @@ namespace OpsCenter.Aggregator.Tests;
 public class AggregatorApp : WebApplicationFactory<Program>
 {
     public const string ServiceKey = "test-service-key";
+
+    /// <summary>A reader key that may read <see cref="ScopedUnit"/> only.</summary>
+    public const string ScopedKey = "test-scoped-key";
+
+    public const string ScopedUnit = "26740";
 
     private readonly TimeProvider? _time;
 
@@ -46,6 +53,8 @@ public class AggregatorApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Store:DataPath", _folder);
         builder.UseSetting("Readers:ServiceKeys:0", ServiceKey);
+        builder.UseSetting("Readers:ScopedKeys:0:Key", ScopedKey);
+        builder.UseSetting("Readers:ScopedKeys:0:Unit", ScopedUnit);
         builder.UseSetting("Live:PublishInterval", "00:00:00.100");
         builder.UseSetting("Live:TailInterval", "00:00:00.050");
         builder.UseSetting("Live:HeartbeatInterval", "00:00:01");
@@ -56,12 +65,20 @@ public class AggregatorApp : WebApplicationFactory<Program>
         }
     }
 
-    public HttpClient CreateReader()
+    public HttpClient CreateReader(string key = ServiceKey)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", ServiceKey);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         return client;
     }
+
+    public AdminStore Admin => Services.GetRequiredService<AdminStore>();
+
+    public LiveState State => Services.GetRequiredService<LiveState>();
+
+    /// <summary>Health samples of one unit as one batch (one per item), as a source sends them.</summary>
+    public Task AppendHealthBatchAsync(string unit, IEnumerable<HealthSample> samples, string source = "test") =>
+        AppendAsync(DataKinds.Health, unit, samples.Select(s => (s.CheckedAt!.Value, s)), source);
 
     public Task AppendHealthAsync(string unit, string system, HealthStatus status, DateTimeOffset? checkedAt = null, string source = "test")
     {

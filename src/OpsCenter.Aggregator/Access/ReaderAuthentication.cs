@@ -14,6 +14,17 @@ public sealed class ReaderOptions
 
     /// <summary>Keys that may read every unit.</summary>
     public List<string> ServiceKeys { get; } = [];
+
+    /// <summary>Keys that may read one unit only (a department's portal, a ward's own screen).</summary>
+    public List<ScopedKey> ScopedKeys { get; } = [];
+}
+
+/// <summary>A reader key bound to one unit.</summary>
+public sealed class ScopedKey
+{
+    public string Key { get; set; } = "";
+
+    public string Unit { get; set; } = "";
 }
 
 /// <summary>
@@ -41,16 +52,19 @@ internal sealed class ReaderAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        foreach (var serviceKey in readers.CurrentValue.ServiceKeys)
+        var current = readers.CurrentValue;
+        var scope = current.ServiceKeys.Any(k => Matches(presented, k)) ? ReadClaims.AllUnits
+            : current.ScopedKeys.FirstOrDefault(k => Matches(presented, k.Key))?.Unit;
+        if (scope is null)
         {
-            if (CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(serviceKey))))
-            {
-                var identity = new ClaimsIdentity([new Claim(ReadClaims.Scope, ReadClaims.AllUnits)], SchemeName);
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-            }
+            return Task.FromResult(AuthenticateResult.Fail("Unknown key."));
         }
-        return Task.FromResult(AuthenticateResult.Fail("Unknown key."));
+        var identity = new ClaimsIdentity([new Claim(ReadClaims.Scope, scope)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
+
+    private static bool Matches(byte[] presented, string key) =>
+        !string.IsNullOrEmpty(key) && CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A reader key is required",
@@ -62,7 +76,11 @@ internal sealed class ReaderAuthenticationHandler(
 
 public static class ReadClaims
 {
-    /// <summary>The units a reader may see: <see cref="AllUnits"/> or one unit code.</summary>
+    /// <summary>
+    /// The units a reader may see: <see cref="AllUnits"/> or one unit code. Whatever authenticates a
+    /// reader (service key, scoped key, later an embed token) sets this one claim, and
+    /// <see cref="ReaderScope"/> is the only place that reads it.
+    /// </summary>
     public const string Scope = "opscenter:scope";
 
     public const string AllUnits = "*";

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 using OpsCenter.Aggregator.Access;
+using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts;
@@ -25,6 +28,10 @@ public static class AggregatorServiceExtensions
         services.AddSingleton(_ => new OnTimeRule(WorkingCalendar.Default));
         services.AddSingleton<KpiState>();
         services.AddSingleton<LiveState>();
+        services.AddSingleton<MaintenanceBook>();
+        services.AddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IOptions<LiveOptions>>().Value.ChangesKept));
+        services.AddSingleton<HealthRollups>();
+        services.AddSingleton<HealthReports>();
 
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LogTailer>();
@@ -37,7 +44,10 @@ public static class AggregatorServiceExtensions
             .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol();
 
-        services.AddOptions<ReaderOptions>().BindConfiguration(ReaderOptions.Section);
+        services.AddOptions<ReaderOptions>().BindConfiguration(ReaderOptions.Section)
+            .Validate(o => o.ScopedKeys.All(k => !string.IsNullOrWhiteSpace(k.Key) && !string.IsNullOrWhiteSpace(k.Unit)),
+                "Every Readers:ScopedKeys entry needs a Key and a Unit.")
+            .ValidateOnStart();
         services.AddAuthentication(ReaderAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ReaderAuthenticationHandler>(ReaderAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

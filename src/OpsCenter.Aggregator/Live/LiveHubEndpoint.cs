@@ -9,6 +9,11 @@ internal sealed class LiveHubEndpoint(LivePublisher publisher, LiveState state) 
     public Task<LiveSnapshot> Subscribe(string scope)
     {
         var parsed = Parse(scope);
+        var reader = Access.ReaderScope.Of(Context.User!);
+        if (!reader.MayWatch(parsed))
+        {
+            throw new HubException($"This key may watch 'unit:{reader.Unit}' only, not '{scope}'.");
+        }
         return publisher.SubscribeAsync(Context.ConnectionId, parsed, Groups, Context.ConnectionAborted);
     }
 

@@ -27,4 +27,20 @@ public sealed class LiveOptions
 
     [Range(100, 100_000)]
     public int TailBatchSize { get; set; } = 5000;
+
+    /// <summary>How often the store's hourly health rollups of a unit are re-read (they change only when the collector folds).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan RollupRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Changes kept in memory for the feed (newest kept).</summary>
+    [Range(100, 1_000_000)]
+    public int ChangesKept { get; set; } = 5000;
+
+    /// <summary>A rise of at least this many late dossiers within one publish period is a change.</summary>
+    [Range(1, 100_000)]
+    public int LateJumpCount { get; set; } = 5;
+
+    /// <summary>...or a rise by this share, once a unit has at least <see cref="LateJumpCount"/> late dossiers.</summary>
+    [Range(0.01, 10.0)]
+    public double LateJumpShare { get; set; } = 0.2;
 }

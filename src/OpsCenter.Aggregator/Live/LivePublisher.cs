@@ -142,6 +142,10 @@ internal sealed partial class LivePublisher(
             var now = time.GetUtcNow();
             // Dossiers turning nearly due or late with no event change their unit's figures now.
             state.Kpis.AdvanceClock(now);
+            // Units that stopped reporting enter the change feed with no event arriving.
+            state.AdvanceClock(now);
+            // Changes are taken before tiles are built, so a change never goes out before its tile.
+            var news = state.Changes.TakeUnpublished().ToList();
             var dirty = state.TakeDirty();
             var changed = new List<UnitTile>();
             var tiles = new Dictionary<string, UnitTile>(StringComparer.Ordinal);
@@ -157,17 +161,23 @@ internal sealed partial class LivePublisher(
             {
                 Compare(state.RollupTile(group.Id, group.Units.Select(u => tiles.GetValueOrDefault(u)).OfType<UnitTile>(), now), false, changed);
             }
-            if (changed.Count == 0)
+            if (state.Changes.Live)
+            {
+                state.ObserveLate(tiles.Values, now, options.CurrentValue.LateJumpCount, options.CurrentValue.LateJumpShare);
+                news.AddRange(state.Changes.TakeUnpublished());
+            }
+            if (changed.Count == 0 && news.Count == 0)
             {
                 return;
             }
             foreach (var info in _scopes.Values)
             {
                 var scoped = changed.Where(t => info.Covers(t.Unit)).ToList();
-                if (scoped.Count > 0)
+                var scopedNews = news.Where(c => info.Covers(c.Unit)).ToList();
+                if (scoped.Count > 0 || scopedNews.Count > 0)
                 {
                     info.Seq++;
-                    outgoing.Add(new LiveDelta(info.Key, info.Seq, now, scoped));
+                    outgoing.Add(new LiveDelta(info.Key, info.Seq, now, scoped, scopedNews.Count > 0 ? scopedNews : null));
                 }
             }
         }

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
@@ -14,22 +16,45 @@ namespace OpsCenter.Aggregator.Live;
 /// The live state of every unit, built only from the event log. One tailer applies events;
 /// the publisher and the query API read tiles. Health goes through one lock: the work under it
 /// is a few dictionary operations per event or per tile; dossier KPIs live in <see cref="KpiState"/>
-/// behind their own lock. The city (79) and the groups have rollup tiles.
+/// behind their own lock. The city (79) and the groups have rollup tiles. Under the same lock it
+/// keeps each system's status over time, and derives the feed of changes from what it applies.
 /// </summary>
-public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiState kpis)
+public sealed class LiveState
 {
     private readonly Lock _lock = new();
+    private readonly UnitCatalog _units;
+    private readonly FreshnessPolicy _freshness;
+    private readonly KpiState _kpis;
+    private readonly MaintenanceBook _maintenance;
+    private readonly ChangeTexts _texts;
+    private readonly HealthHistory _history = new();
+    private readonly UnitPulses _pulses;
+    private readonly IncidentBook _incidents;
+    private readonly LateWatch _late;
     private readonly Dictionary<string, Dictionary<string, SystemReport>> _reports = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private FrozenDictionary<string, TimeSpan> _intervals = FrozenDictionary<string, TimeSpan>.Empty;
     private TimeSpan _defaultInterval = TimeSpan.FromMinutes(1);
 
+    public LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiState kpis, MaintenanceBook maintenance, ChangeFeed changes)
+    {
+        (_units, _freshness, _kpis, _maintenance, Changes) = (units, freshness, kpis, maintenance, changes);
+        var texts = _texts = new ChangeTexts(units);
+        _pulses = new UnitPulses(freshness, changes, texts);
+        _incidents = new IncidentBook(changes, texts);
+        _late = new LateWatch(changes, texts);
+    }
+
+    public ChangeFeed Changes { get; }
+
+    public MaintenanceBook Maintenance => _maintenance;
+
     /// <summary>The log position of the last applied event.</summary>
     public long Position { get; private set; }
 
-    public UnitCatalog Units => units;
+    public UnitCatalog Units => _units;
 
-    public KpiState Kpis => kpis;
+    public KpiState Kpis => _kpis;
 
     /// <summary>Sets the reporting interval promised by each source (by id), used to judge freshness.</summary>
     public void SetExpectedIntervals(IReadOnlyDictionary<string, TimeSpan> bySource, TimeSpan fallback)
@@ -47,7 +72,7 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiS
         {
             return;
         }
-        kpis.Apply(events);
+        _kpis.Apply(events);
         lock (_lock)
         {
             foreach (var e in events)
@@ -55,6 +80,10 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiS
                 if (e.Kind == DataKinds.Health)
                 {
                     ApplyHealth(e);
+                }
+                else if (e.Kind == DataKinds.Incident && JsonSerializer.Deserialize<IncidentItem>(e.Payload, WireJson.Options) is { } incident)
+                {
+                    _incidents.Apply(e.Unit, incident, e.OccurredAt);
                 }
             }
             Position = events[^1].Position;
@@ -68,17 +97,98 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiS
         {
             return;
         }
+        var (status, checkedAt) = (sample.Status.Value, sample.CheckedAt.Value);
+        var interval = _intervals.GetValueOrDefault(e.Source, _defaultInterval);
+        _history.Record(e.Unit, sample.System, status, checkedAt, interval * _freshness.LateUpTo);
+        _pulses.Sample(e.Unit, checkedAt, e.ReceivedAt, interval);
         if (!_reports.TryGetValue(e.Unit, out var systems))
         {
             _reports[e.Unit] = systems = new Dictionary<string, SystemReport>(StringComparer.Ordinal);
         }
         // A late-arriving older sample (a backfill, a retry) never overrides a newer one.
-        if (systems.TryGetValue(sample.System, out var current) && current.CheckedAt > sample.CheckedAt.Value)
+        if (systems.TryGetValue(sample.System, out var current) && current.CheckedAt > checkedAt)
         {
             return;
         }
-        systems[sample.System] = new SystemReport(sample.Status.Value, sample.LatencyMs, sample.CheckedAt.Value, e.ReceivedAt, e.Source);
+        systems[sample.System] = new SystemReport(status, sample.LatencyMs, checkedAt, e.ReceivedAt, e.Source);
         _dirty.Add(e.Unit);
+        var kind = status switch
+        {
+            HealthStatus.Down => ChangeKinds.SystemDown,
+            HealthStatus.Degraded => ChangeKinds.SystemDegraded,
+            _ => current is null ? null : ChangeKinds.SystemUp, // a first "up" is no news
+        };
+        if (kind is not null && current?.Status != status)
+        {
+            Changes.Add(checkedAt, e.Unit, kind, sample.System, current?.Status.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant(),
+                _texts.System(kind, e.Unit, sample.System));
+        }
+    }
+
+    /// <summary>Units that went quiet by <paramref name="now"/> enter the feed (only once the replay has caught up).</summary>
+    public void AdvanceClock(DateTimeOffset now)
+    {
+        if (!Changes.Live)
+        {
+            return;
+        }
+        lock (_lock)
+        {
+            _pulses.AdvanceClock(now);
+        }
+    }
+
+    /// <summary>Compares each unit's late dossiers in progress with the previous publish period's.</summary>
+    public void ObserveLate(IEnumerable<UnitTile> tiles, DateTimeOffset now, int count, double share)
+    {
+        lock (_lock)
+        {
+            foreach (var tile in tiles)
+            {
+                if (tile.Kpis?.Today is { } today)
+                {
+                    _late.Observe(tile.Unit, today.InProgressLate, now, count, share);
+                }
+            }
+        }
+    }
+
+    /// <summary>A system's runs of samples ending after <paramref name="from"/>, and since when raw samples are held.</summary>
+    public (IReadOnlyList<StatusRun> Runs, DateTimeOffset? CoveredFrom) History(string unit, string system, DateTimeOffset from)
+    {
+        lock (_lock)
+        {
+            return (_history.Runs(unit, system, from), _history.CoveredFrom(unit, system));
+        }
+    }
+
+    public IReadOnlyList<string> HistorySystems(string unit)
+    {
+        lock (_lock)
+        {
+            return [.. _history.SystemsOf(unit)];
+        }
+    }
+
+    /// <summary>Runs held for every system: the size of the health history.</summary>
+    public int HistoryRunCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _history.RunCount;
+            }
+        }
+    }
+
+    public IReadOnlyList<OpenIncident> OpenIncidents(string code)
+    {
+        var members = _kpis.MembersOf(code).ToHashSet(StringComparer.Ordinal);
+        lock (_lock)
+        {
+            return _incidents.OpenIn(members);
+        }
     }
 
     /// <summary>Units touched by events since the last call.</summary>
@@ -95,16 +205,16 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiS
     /// <summary>The tile of a unit, or the rollup tile of the city (79) or a group (its id).</summary>
     public UnitTile Tile(string unit, DateTimeOffset now)
     {
-        if (kpis.IsRollup(unit))
+        if (_kpis.IsRollup(unit))
         {
-            return RollupTile(unit, kpis.MembersOf(unit).Where(u => u != unit).Select(u => Tile(u, now)), now);
+            return RollupTile(unit, _kpis.MembersOf(unit).Where(u => u != unit).Select(u => Tile(u, now)), now);
         }
         UnitTile tile;
         lock (_lock)
         {
             tile = BuildTile(unit, now);
         }
-        return tile with { Kpis = kpis.TileKpis(unit, now) };
+        return tile with { Kpis = _kpis.TileKpis(unit, now) };
     }
 
     /// <summary>
@@ -113,15 +223,15 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiS
     /// </summary>
     public IReadOnlyList<UnitTile> CityTiles(DateTimeOffset now)
     {
-        var tiles = units.ChildrenOf(units.City.Code).Select(u => Tile(u.Code, now)).ToList();
-        tiles.Add(RollupTile(units.City.Code, tiles, now));
+        var tiles = _units.ChildrenOf(_units.City.Code).Select(u => Tile(u.Code, now)).ToList();
+        tiles.Add(RollupTile(_units.City.Code, tiles, now));
         return tiles;
     }
 
     /// <summary>Tiles of a group's units, then the group's rollup tile (with the group id as its unit).</summary>
     public IReadOnlyList<UnitTile> GroupTiles(string group, DateTimeOffset now)
     {
-        var tiles = kpis.MembersOf(group).Select(u => Tile(u, now)).ToList();
+        var tiles = _kpis.MembersOf(group).Select(u => Tile(u, now)).ToList();
         tiles.Add(RollupTile(group, tiles, now));
         return tiles;
     }
@@ -145,7 +255,7 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiS
                 last = tile.LastSampleAt;
             }
         }
-        return new UnitTile(code, SystemStates.Worst(counts.Keys), counts, last, [], kpis.TileKpis(code, now));
+        return new UnitTile(code, SystemStates.Worst(counts.Keys), counts, last, [], _kpis.TileKpis(code, now));
     }
 
     private UnitTile BuildTile(string unit, DateTimeOffset now)
@@ -160,7 +270,10 @@ public sealed class LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiS
         foreach (var (code, report) in systems.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             var interval = _intervals.GetValueOrDefault(report.Source, _defaultInterval);
-            var state = SystemStates.From(report.Status, freshness.Classify(now - report.CheckedAt, interval));
+            // A planned outage is never shown as down (nor stale): operators know and need not act.
+            var state = _maintenance.IsActive(unit, code, now)
+                ? SystemState.Maintenance
+                : SystemStates.From(report.Status, _freshness.Classify(now - report.CheckedAt, interval));
             tiles.Add(new SystemTile(code, state, report.Status, report.LatencyMs, report.CheckedAt, report.ReceivedAt));
             counts[state] = counts.GetValueOrDefault(state) + 1;
             if (last is null || report.CheckedAt > last)

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using OpsCenter.Storage.Admin;
 using OpsCenter.Storage.Events;
 using OpsCenter.Storage.Sources;
 
@@ -12,6 +13,7 @@ namespace OpsCenter.Aggregator.Live;
 internal sealed partial class LogTailer(
     IEventLog log,
     ISourceRegistry sources,
+    AdminStore admin,
     LiveState state,
     IOptionsMonitor<LiveOptions> options,
     IMeterFactory meters,
@@ -37,6 +39,8 @@ internal sealed partial class LogTailer(
                 {
                     var list = await sources.ListSourcesAsync(stoppingToken);
                     state.SetExpectedIntervals(list.ToDictionary(s => s.Id, s => s.ExpectedInterval), options.CurrentValue.DefaultExpectedInterval);
+                    // Windows that ended within the longest health range still cut it; older ones never matter.
+                    state.Maintenance.Replace(await admin.ListMaintenanceAsync(now - Health.HealthHistory.Kept, stoppingToken));
                     lastSourceRefresh = now;
                 }
 
@@ -51,6 +55,7 @@ internal sealed partial class LogTailer(
                     if (!CaughtUp)
                     {
                         CaughtUp = true;
+                        state.Changes.Live = true;
                         var (dossiers, timers) = state.Kpis.Size;
                         LogCaughtUp(state.Position, time.GetElapsedTime(started).TotalMilliseconds, dossiers, timers);
                     }

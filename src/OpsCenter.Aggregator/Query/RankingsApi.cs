@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Aggregator.Access;
+using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Domain.Calendar;
-using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
 
 namespace OpsCenter.Aggregator.Query;
@@ -17,7 +19,11 @@ public sealed record RankingRow(int? Rank, string Unit, string Name, double? Val
 /// <param name="Order"><c>descending</c> (largest value ranks first) or <c>ascending</c> (freshness: newest data first).</param>
 public sealed record Ranking(string By, string Among, string Period, string Order, DateTimeOffset JudgedAt, IReadOnlyList<RankingRow> Rows);
 
-/// <summary><c>GET /api/query/v1/rankings?by=&amp;among=&amp;period=</c>: the communes or departments ranked by one KPI.</summary>
+/// <summary>
+/// <c>GET /api/query/v1/rankings?by=&amp;among=&amp;period=</c>: the communes or departments ranked by one KPI.
+/// Availability is the 24-hour figure of the health endpoint (seconds available out of seconds
+/// counted, maintenance excluded). A reader scoped to one unit gets its own row only, with its rank.
+/// </summary>
 public static class RankingsApi
 {
     private static readonly string[] Measures = ["onTimeRate", "lateCount", "backlog", "index766", "availability", "freshness"];
@@ -31,8 +37,8 @@ public static class RankingsApi
         return api;
     }
 
-    internal static Results<Ok<Ranking>, ValidationProblem> GetRanking(
-        string? by, string? among, string? period, LiveState state, TimeProvider time)
+    internal static async Task<Results<Ok<Ranking>, ValidationProblem>> GetRanking(
+        string? by, string? among, string? period, LiveState state, HealthReports health, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
     {
         by ??= "onTimeRate";
         among ??= "communes";
@@ -51,7 +57,13 @@ public static class RankingsApi
         var now = time.GetUtcNow();
         var range = ReportingPeriod.Containing(kind, now);
         var units = among == "communes" ? state.Units.CommuneLevel : state.Units.Departments;
-        var rows = units.Select(u => Measure(by, u, range, state, now)).ToList();
+        var rows = new List<RankingRow>(units.Count);
+        foreach (var unit in units)
+        {
+            rows.Add(by == "availability"
+                ? Availability(unit, (await health.UnitAsync(unit.Code, now, cancellationToken)).Last24h)
+                : Measure(by, unit, range, state, now));
+        }
         var ascending = by == "freshness";
         var ordered = rows.Where(r => r.Value is not null)
             .OrderBy(r => ascending ? r.Value : -r.Value).ThenBy(r => r.Unit, StringComparer.Ordinal).ToList();
@@ -61,8 +73,14 @@ public static class RankingsApi
             ordered[i] = ordered[i] with { Rank = i > 0 && ordered[i].Value == ordered[i - 1].Value ? ordered[i - 1].Rank : i + 1 };
         }
         ordered.AddRange(rows.Where(r => r.Value is null).OrderBy(r => r.Unit, StringComparer.Ordinal));
+        var reader = ReaderScope.Of(user);
+        ordered = [.. ordered.Where(r => reader.MayRead(r.Unit))];
         return TypedResults.Ok(new Ranking(by, among, Periods.Name(kind), ascending ? "ascending" : "descending", now, ordered));
     }
+
+    // Count and OutOf are whole seconds available and counted: the base of the share.
+    private static RankingRow Availability(Unit unit, AvailabilityFigures figures) =>
+        new(null, unit.Code, unit.Name, figures.Availability, (int)Math.Round(figures.AvailableSeconds), (int)Math.Round(figures.CountedSeconds));
 
     private static RankingRow Measure(string by, Unit unit, ReportingPeriod range, LiveState state, DateTimeOffset now)
     {
@@ -71,15 +89,8 @@ public static class RankingsApi
         {
             case "index766":
                 return row with { Value = (double?)state.Kpis.LatestIndex(unit.Code, ReportedScores.Official766)?.Value };
-            case "availability":
             case "freshness":
                 var tile = state.Tile(unit.Code, now);
-                if (by == "availability")
-                {
-                    var total = tile.StateCounts.Values.Sum();
-                    var up = tile.StateCounts.GetValueOrDefault(SystemState.Up);
-                    return total == 0 ? row : row with { Value = (double)up / total, Count = up, OutOf = total };
-                }
                 DateTimeOffset?[] seen = [tile.LastSampleAt, state.Kpis.LastDossierEventAt(unit.Code)];
                 return seen.Max() is { } newest ? row with { Value = Math.Round((now - newest).TotalSeconds, 1) } : row;
             default:

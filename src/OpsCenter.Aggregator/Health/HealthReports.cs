@@ -1,0 +1,72 @@
+using OpsCenter.Aggregator.Live;
+using OpsCenter.Domain.Health;
+
+namespace OpsCenter.Aggregator.Health;
+
+/// <summary>One system's health: what its tile shows now, and its availability over 24 hours and 30 days.</summary>
+public sealed record SystemHealth(string System, SystemState State, DateTimeOffset? LastSeen, AvailabilityFigures Last24h, AvailabilityFigures Last30d);
+
+/// <summary>A unit's health; the figures of the unit (or of the city, a group) add up its systems' seconds.</summary>
+public sealed record UnitHealth(string Unit, DateTimeOffset JudgedAt, SystemState State, AvailabilityFigures Last24h, AvailabilityFigures Last30d, IReadOnlyList<SystemHealth> Systems);
+
+/// <summary>A system's status segments over a range, oldest first, with the availability they give.</summary>
+public sealed record SystemTimeline(string Unit, string System, string Range, DateTimeOffset From, DateTimeOffset To, AvailabilityFigures Figures, IReadOnlyList<TimelineSegment> Segments);
+
+/// <summary>
+/// Health over time from the live state's runs of raw samples, the store's hourly rollups and the
+/// maintenance windows. The query API and the availability ranking use these same figures.
+/// </summary>
+public sealed class HealthReports(LiveState state, MaintenanceBook maintenance, HealthRollups rollups)
+{
+    public static readonly IReadOnlyDictionary<string, TimeSpan> Ranges = new Dictionary<string, TimeSpan>(StringComparer.Ordinal)
+    {
+        ["24h"] = TimeSpan.FromHours(24),
+        ["7d"] = TimeSpan.FromDays(7),
+        ["30d"] = TimeSpan.FromDays(30),
+    };
+
+    public async Task<UnitHealth> UnitAsync(string code, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tile = state.Tile(code, now);
+        if (state.Kpis.IsRollup(code))
+        {
+            var members = new List<UnitHealth>();
+            foreach (var member in state.Kpis.MembersOf(code).Where(m => m != code))
+            {
+                members.Add(await UnitAsync(member, now, cancellationToken));
+            }
+            return new UnitHealth(code, now, tile.State,
+                AvailabilityFigures.Sum(members.Select(m => m.Last24h)), AvailabilityFigures.Sum(members.Select(m => m.Last30d)), []);
+        }
+        var hours = await rollups.HoursAsync(code, cancellationToken);
+        var systems = state.HistorySystems(code).Concat(hours.Select(h => h.System)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var list = new List<SystemHealth>();
+        foreach (var system in systems)
+        {
+            var shown = tile.Systems.FirstOrDefault(s => s.System == system);
+            list.Add(new SystemHealth(system, shown?.State ?? SystemState.NoData, shown?.CheckedAt,
+                Figures(code, system, hours, now - Ranges["24h"], now), Figures(code, system, hours, now - Ranges["30d"], now)));
+        }
+        return new UnitHealth(code, now, tile.State,
+            AvailabilityFigures.Sum(list.Select(s => s.Last24h)), AvailabilityFigures.Sum(list.Select(s => s.Last30d)), list);
+    }
+
+    public async Task<SystemTimeline> TimelineAsync(string code, string system, string range, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var from = now - Ranges[range];
+        var hours = await rollups.HoursAsync(code, cancellationToken);
+        var (segments, figures) = Build(code, system, hours, from, now);
+        return new SystemTimeline(code, system, range, from, now, figures, segments);
+    }
+
+    private AvailabilityFigures Figures(string code, string system, IReadOnlyList<Storage.Retention.HealthHour> hours, DateTimeOffset from, DateTimeOffset to) =>
+        Build(code, system, hours, from, to).Figures;
+
+    private (IReadOnlyList<TimelineSegment>, AvailabilityFigures Figures) Build(
+        string code, string system, IReadOnlyList<Storage.Retention.HealthHour> hours, DateTimeOffset from, DateTimeOffset to)
+    {
+        var (runs, coveredFrom) = state.History(code, system, from);
+        return HealthTimeline.Build(runs, coveredFrom, hours.Where(h => h.System == system),
+            maintenance.For(code, system, from, to), from, to);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Aggregator.Health;
+using OpsCenter.Aggregator.Kpis;
+
+namespace OpsCenter.Aggregator.Query;
+
+/// <summary>
+/// <c>GET /api/query/v1/units/{code}/health</c> and <c>.../systems/{system}/timeline?range=</c>:
+/// systems' availability over 24 hours and 30 days, and their status over time.
+/// </summary>
+public static class HealthApi
+{
+    public static RouteGroupBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/query/v1").WithTags("Health");
+        api.MapGet("/units/{code}/health", GetHealth)
+            .WithName("GetUnitHealth")
+            .WithSummary("Per system: current state, last seen, availability over 24 h and 30 days (maintenance excluded) with the seconds behind it.");
+        api.MapGet("/units/{code}/systems/{system}/timeline", GetTimeline)
+            .WithName("GetSystemTimeline")
+            .WithSummary("A system's status segments (up, degraded, down, maintenance, no data) over 24h, 7d or 30d, oldest first.");
+        return api;
+    }
+
+    internal static async Task<Results<Ok<UnitHealth>, NotFound<ProblemDetailsLike>>> GetHealth(
+        string code, KpiState kpis, HealthReports health, TimeProvider time, CancellationToken cancellationToken) =>
+        kpis.IsKnown(code)
+            ? TypedResults.Ok(await health.UnitAsync(code, time.GetUtcNow(), cancellationToken))
+            : TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+
+    internal static async Task<Results<Ok<SystemTimeline>, NotFound<ProblemDetailsLike>, ValidationProblem>> GetTimeline(
+        string code, string system, string? range, KpiState kpis, HealthReports health, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!kpis.IsKnown(code) || kpis.IsRollup(code))
+        {
+            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+        }
+        range ??= "24h";
+        if (!HealthReports.Ranges.ContainsKey(range))
+        {
+            return TypedResults.ValidationProblem(KpiApi.Invalid("range", "Use 24h, 7d or 30d."));
+        }
+        return TypedResults.Ok(await health.TimelineAsync(code, system, range, time.GetUtcNow(), cancellationToken));
+    }
+}
