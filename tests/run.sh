@@ -98,7 +98,8 @@ run_tests() {
   local log="$results/$name.log"
   say "Testing $name"
   set +e
-  dotnet test --no-build "$@" 2>&1 | tee "$log" | grep -E '^(failed|passed|skipped) |Test run summary|^  (total|failed|succeeded|skipped):|error' || true
+  # No '|| true' here: under pipefail it would run and reset PIPESTATUS (set +e covers a grep without matches).
+  dotnet test --no-build "$@" 2>&1 | tee "$log" | grep -E '^(failed|passed|skipped) |Test run summary|^  (total|failed|succeeded|skipped):|error'
   local rc=${PIPESTATUS[0]}
   set -e
   local t f s k
@@ -115,7 +116,7 @@ run_tests() {
     retrying=1 run_tests "$name" "$@"
     return
   fi
-  if [ "$rc" -ne 0 ] || [ "$t" -eq 0 ]; then
+  if [ "$rc" -ne 0 ] || [ "$t" -eq 0 ] || [ "$f" -ne 0 ]; then
     echo "!! $name: exit code $rc, $t tests (log: $log)"
     status=1
   fi

@@ -11,6 +11,8 @@ var simulatorKey = builder.Configuration["OpsCenter:SimulatorKey"] ?? NewKey();
 var wallServiceKey = builder.Configuration["OpsCenter:WallServiceKey"] ?? NewKey();
 var adminKey = builder.Configuration["OpsCenter:AdminKey"] ?? NewKey();
 var simulate = builder.Configuration.GetValue("OpsCenter:Simulate", defaultValue: true);
+// Past one machine: point the store at PostgreSQL (any cluster, reached by connection string).
+var postgres = builder.Configuration["OpsCenter:PostgresConnectionString"];
 
 // A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
 // serves their health endpoints), as some real systems can only be asked.
@@ -20,6 +22,7 @@ var simulatorHttp = simulator.GetEndpoint("http");
 
 var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Store__DataPath", dataPath)
+    .WithEnvironment(context => UseStore(context, postgres))
     .WithEnvironment("Collector__SeedSources__0__Id", "simulator")
     .WithEnvironment("Collector__SeedSources__0__Name", "OpsCenter simulator (all HCMC units)")
     .WithEnvironment("Collector__SeedSources__0__Kinds__0", "health")
@@ -48,6 +51,7 @@ for (var i = 0; i < pulledUnits.Length; i++)
 
 var aggregator = builder.AddProject<Projects.OpsCenter_Aggregator>("aggregator")
     .WithEnvironment("Store__DataPath", dataPath)
+    .WithEnvironment(context => UseStore(context, postgres))
     .WithEnvironment("Readers__ServiceKeys__0", wallServiceKey)
     .WithHttpHealthCheck("/health")
     .WaitFor(collector);
@@ -84,5 +88,14 @@ simulator
     .WaitFor(gateway);
 
 builder.Build().Run();
+
+static void UseStore(EnvironmentCallbackContext context, string? postgres)
+{
+    if (!string.IsNullOrWhiteSpace(postgres))
+    {
+        context.EnvironmentVariables["Store__Provider"] = "postgres";
+        context.EnvironmentVariables["Store__ConnectionString"] = postgres;
+    }
+}
 
 static string NewKey() => "ock_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
