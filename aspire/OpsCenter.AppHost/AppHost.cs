@@ -16,7 +16,7 @@ var postgres = builder.Configuration["OpsCenter:PostgresConnectionString"];
 
 // A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
 // serves their health endpoints), as some real systems can only be asked.
-string[] pulledUnits = ["26740", "27112", "25747"];
+string[] pulledUnits = simulate ? ["26740", "27112", "25747"] : [];
 var simulator = builder.AddProject<Projects.OpsCenter_Simulator>("simulator");
 var simulatorHttp = simulator.GetEndpoint("http");
 

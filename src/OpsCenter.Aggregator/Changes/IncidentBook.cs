@@ -1,19 +1,8 @@
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Changes;
-
-/// <summary>An incident not yet resolved, as last reported.</summary>
-public sealed record OpenIncident(
-    string IncidentId,
-    string Unit,
-    string? Kind,
-    int? Severity,
-    string? Status,
-    string? Title,
-    DateTimeOffset OpenedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyDictionary<string, decimal> Measurements);
 
 /// <summary>
 /// Open incidents per unit, from <c>incident</c> events (the same id again updates one), and the

@@ -8,21 +8,9 @@ using OpsCenter.Domain.Dossiers;
 using OpsCenter.Domain.Quality;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Kpis;
-
-/// <summary>A late dossier still in progress, for drill-down.</summary>
-/// <param name="DaysLate">Working days since the due time (0 for a dossier late by a second supplement request before its due time).</param>
-public sealed record LateDossier(
-    string Unit,
-    string DossierId,
-    string ProcedureCode,
-    string? ProcedureName,
-    DossierStatus Stage,
-    int StageCode,
-    DateTimeOffset AcceptedAt,
-    DateTimeOffset? DueAt,
-    double DaysLate);
 
 /// <summary>
 /// The dossier KPIs of every unit, the city and the groups, computed by the Domain rules from the

@@ -9,6 +9,7 @@ using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Live;
 

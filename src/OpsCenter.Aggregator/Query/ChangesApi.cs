@@ -5,14 +5,11 @@ using OpsCenter.Aggregator.Access;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Query;
 
-/// <summary>Changes of a scope, newest first; <see cref="Kept"/> is how many the feed holds in all.</summary>
-public sealed record ChangeList(string Unit, int Kept, IReadOnlyList<LiveChange> Items);
 
-/// <summary>The incidents of a unit (or of the city's, a group's units) not yet resolved.</summary>
-public sealed record IncidentList(string Unit, IReadOnlyList<OpenIncident> Items);
 
 /// <summary>
 /// <c>GET /api/query/v1/changes?unit=&amp;since=&amp;limit=</c>: the feed of what changed, and

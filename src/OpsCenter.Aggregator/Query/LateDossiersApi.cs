@@ -1,11 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Query;
 
-/// <summary>The late dossiers of a scope still in progress, oldest due first; <see cref="Total"/> counts all of them.</summary>
-public sealed record LateDossierList(string Unit, DateTimeOffset JudgedAt, int Total, IReadOnlyList<LateDossier> Items);
 
 /// <summary><c>GET /api/query/v1/units/{code}/late-dossiers?limit=</c>: drill-down to the dossiers behind the late count.</summary>
 public static class LateDossiersApi

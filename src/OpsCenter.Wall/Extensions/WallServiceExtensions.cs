@@ -44,6 +44,10 @@ public static class WallServiceExtensions
         services.AddSingleton<LiveMirror>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMirror>());
         services.AddHealthChecks().AddCheck<LiveMirrorHealthCheck>("live-mirror");
+        services.AddHttpClient(nameof(QueryFeed));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryFeed>(sp,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(QueryFeed))));
+        services.AddHostedService(sp => sp.GetRequiredService<QueryFeed>());
         return builder;
     }
 }

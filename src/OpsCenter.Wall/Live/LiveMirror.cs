@@ -69,6 +69,9 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
     /// <summary>Raised after the mirror changed (tiles or link state). Handlers must be quick.</summary>
     public event Action? Changed;
 
+    /// <summary>Raised with the changes (what went down, came back, went stale...) a delta carried.</summary>
+    public event Action<IReadOnlyList<LiveChange>>? ChangesArrived;
+
     public LinkState Link { get; private set; } = LinkState.Connecting;
 
     /// <summary>When the link was last known good (a message arrived), or null if never.</summary>
@@ -246,6 +249,10 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
             _tiles[tile.Unit] = tile;
         }
         _seq = delta.Seq;
+        if (delta.Changes is { Count: > 0 } changes)
+        {
+            ChangesArrived?.Invoke(changes);
+        }
     }
 
     private void MarkAlive()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using OpsCenter.Aggregator.Query;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Tests.Access;
 

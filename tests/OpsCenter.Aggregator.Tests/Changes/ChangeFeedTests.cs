@@ -5,6 +5,7 @@ using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Health;
 using static OpsCenter.Aggregator.Tests.FakeClockApp;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Tests.Changes;
 

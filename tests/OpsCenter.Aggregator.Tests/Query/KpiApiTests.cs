@@ -6,6 +6,7 @@ using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Dossiers;
 using static OpsCenter.Aggregator.Tests.FakeClockApp;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Tests.Query;
 
