@@ -11,6 +11,9 @@ var simulatorKey = builder.Configuration["OpsCenter:SimulatorKey"] ?? NewKey();
 var wallServiceKey = builder.Configuration["OpsCenter:WallServiceKey"] ?? NewKey();
 var adminKey = builder.Configuration["OpsCenter:AdminKey"] ?? NewKey();
 var simulate = builder.Configuration.GetValue("OpsCenter:Simulate", defaultValue: true);
+// Tests shorten these so a silent ward turns stale in seconds (stale after 3x the expected interval).
+var simulatorInterval = builder.Configuration["OpsCenter:SimulatorExpectedInterval"] ?? "00:00:15";
+var simulatorHealthInterval = builder.Configuration["OpsCenter:SimulatorHealthInterval"] ?? "00:00:05";
 
 // A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
 // serves their health endpoints), as some real systems can only be asked.
@@ -23,7 +26,11 @@ var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Collector__SeedSources__0__Id", "simulator")
     .WithEnvironment("Collector__SeedSources__0__Name", "OpsCenter simulator (all HCMC units)")
     .WithEnvironment("Collector__SeedSources__0__Kinds__0", "health")
-    .WithEnvironment("Collector__SeedSources__0__ExpectedInterval", "00:00:15")
+    .WithEnvironment("Collector__SeedSources__0__Kinds__1", "dossier")
+    .WithEnvironment("Collector__SeedSources__0__Kinds__2", "backlog")
+    .WithEnvironment("Collector__SeedSources__0__Kinds__3", "index")
+    .WithEnvironment("Collector__SeedSources__0__Kinds__4", "incident")
+    .WithEnvironment("Collector__SeedSources__0__ExpectedInterval", simulatorInterval)
     .WithEnvironment("Collector__SeedSources__0__Key", simulatorKey)
     .WithEnvironment("Collector__Admin__Keys__0__Name", "operator")
     .WithEnvironment("Collector__Admin__Keys__0__Key", adminKey)
@@ -69,6 +76,7 @@ simulator
     .WithReference(gateway)
     .WithEnvironment("Simulator__Enabled", simulate ? "true" : "false")
     .WithEnvironment("Simulator__ApiKey", simulatorKey)
+    .WithEnvironment("Simulator__HealthInterval", simulatorHealthInterval)
     .WithEnvironment(context =>
     {
         for (var i = 0; i < pulledUnits.Length; i++)
@@ -78,6 +86,19 @@ simulator
     })
     .WithHttpHealthCheck("/health")
     .WaitFor(gateway);
+
+// The simulator's scenarios as commands on the Aspire dashboard, calling its own HTTP API.
+string[] scenarios = ["normal", "monday-surge", "merger-backlog", "civil-status-outage", "silent-ward", "flood", "national-scale"];
+foreach (var scenario in scenarios)
+{
+    simulator.WithHttpCommand($"/scenarios/{scenario}", $"Scenario: {scenario}", commandName: $"scenario-{scenario}",
+        commandOptions: new HttpCommandOptions { Method = HttpMethod.Post, IconName = "Play" });
+    if (scenario != "normal")
+    {
+        simulator.WithHttpCommand($"/scenarios/{scenario}", $"Stop: {scenario}", commandName: $"stop-{scenario}",
+            commandOptions: new HttpCommandOptions { Method = HttpMethod.Delete, IconName = "Stop" });
+    }
+}
 
 builder.Build().Run();
 
