@@ -82,7 +82,7 @@ public sealed class CityPlan
             size,
             UnitProfile.VolumeFor(size, random),
             random.Between(0.61, 0.69),
-            worse ? random.Between(0.14, 0.20) : random.Between(0.015, 0.04),
+            worse ? random.Between(0.14, 0.20) : random.Between(0.03, 0.055),
             Math.Round(weak ? random.Between(55, 68) : random.Between(80, 90), 2),
             Math.Round(weak ? random.Between(45, 60) : random.Between(65, 92), 2));
     }

@@ -15,6 +15,9 @@ internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
     /// <summary>Dossier numbers from here on are extra work a scenario added.</summary>
     public const int ExtraNumbersFrom = 5000;
 
+    /// <summary>How long before its acceptance an online dossier may have been submitted (status 1).</summary>
+    public static readonly TimeSpan MaxOnlineLead = TimeSpan.FromHours(18);
+
     public CityPlan Plan => plan;
 
     public WorkingCalendar Calendar => calendar;
@@ -22,27 +25,27 @@ internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
     /// <summary>The acceptance times of a unit's normal day, in order (dossier n is index n-1).</summary>
     public IReadOnlyList<DateTimeOffset> DayPlan(string unit, DateOnly day)
     {
-        var profile = plan.Profile(unit);
         var random = Seeded.For(plan.Seed, $"day/{unit}/{day:yyyyMMdd}");
-        // Fewer dossiers on weekends and holidays: some desks open on Saturday morning.
-        var factor = calendar.IsWorkingDay(day) ? 1.0 : day.DayOfWeek == DayOfWeek.Saturday ? 0.3 : 0.08;
-        var count = (int)Math.Round(profile.DailyVolume * factor * random.Between(0.95, 1.05));
+        var factor = DayFactor(day);
+        var count = (int)Math.Round(plan.Profile(unit).DailyVolume * factor * random.Between(0.95, 1.05));
+        count = factor < 1 ? count : Math.Clamp(count, 50, 100);
         var times = new DateTimeOffset[count];
         for (var i = 0; i < count; i++)
         {
-            var morning = factor < 1 || random.Chance(0.6);
-            var minutes = morning ? random.Between(7.5 * 60, 11.5 * 60) : random.Between(13.5 * 60, 17 * 60);
+            var morning = factor < 1 || random.Chance(MorningShare);
+            var minutes = morning ? random.Between(Morning.Start, Morning.End) : random.Between(Afternoon.Start, Afternoon.End);
             times[i] = OfficeHours.At(day, TimeSpan.FromMinutes(Math.Round(minutes, 1)));
         }
         Array.Sort(times);
         return times;
     }
 
-    /// <summary>
-    /// The dossiers a unit accepts in [from, to) under the given conditions: the normal day's
-    /// dossiers in that span, plus extra ones when a scenario raises the volume.
-    /// </summary>
-    public IEnumerable<SimDossier> Accepted(string unit, DateTimeOffset from, DateTimeOffset to, DeskConditions conditions)
+    /// <summary>Both the normal day's dossiers in [from, to) and the extra ones the conditions add.</summary>
+    public IEnumerable<SimDossier> Accepted(string unit, DateTimeOffset from, DateTimeOffset to, DeskConditions conditions) =>
+        Normal(unit, from, to).Concat(Extra(unit, from, to, conditions));
+
+    /// <summary>The dossiers of the unit's normal days accepted in [from, to): independent of any scenario.</summary>
+    public IEnumerable<SimDossier> Normal(string unit, DateTimeOffset from, DateTimeOffset to)
     {
         for (var day = OfficeHours.LocalDay(from); OfficeHours.At(day, TimeSpan.Zero) < to; day = day.AddDays(1))
         {
@@ -51,32 +54,58 @@ internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
             {
                 if (times[i] >= from && times[i] < to)
                 {
-                    yield return Build(unit, day, i + 1, times[i], conditions.Slow);
-                }
-            }
-            if (conditions.VolumeFactor > 1)
-            {
-                // Extra work arrives at the rate of the normal day times (factor - 1), during desk hours.
-                var open = OfficeHours.At(day, new TimeSpan(7, 30, 0));
-                var close = OfficeHours.At(day, new TimeSpan(17, 0, 0));
-                var start = from > open ? from : open;
-                var end = to < close ? to : close;
-                if (end > start)
-                {
-                    var random = Seeded.For(plan.Seed, $"extra/{unit}/{start.ToUnixTimeMilliseconds()}");
-                    var expected = (conditions.VolumeFactor - 1) * plan.Profile(unit).DailyVolume * ((end - start) / (close - open));
-                    var extra = (int)Math.Floor(expected + random.NextDouble());
-                    var number = ExtraNumbersFrom + (int)((start - open).TotalSeconds / 10);
-                    for (var i = 0; i < extra; i++)
-                    {
-                        yield return Build(unit, day, number + i, start + ((end - start) * random.NextDouble()), conditions.Slow);
-                    }
+                    yield return Build(unit, day, i + 1, times[i], slow: false, submittedNotBefore: null);
                 }
             }
         }
     }
 
-    public SimDossier Build(string unit, DateOnly day, int number, DateTimeOffset acceptedAt, bool slow)
+    /// <summary>
+    /// Extra work a scenario adds in [from, to): (factor - 1) times the normal rate at that hour,
+    /// processed slowly when the desk is overloaded. Their online submissions never predate
+    /// <paramref name="from"/>, since they are made up as the scenario runs.
+    /// </summary>
+    public IEnumerable<SimDossier> Extra(string unit, DateTimeOffset from, DateTimeOffset to, DeskConditions conditions)
+    {
+        if (conditions.VolumeFactor <= 1)
+        {
+            yield break;
+        }
+        for (var day = OfficeHours.LocalDay(from); OfficeHours.At(day, TimeSpan.Zero) < to; day = day.AddDays(1))
+        {
+            var dayStart = OfficeHours.At(day, TimeSpan.Zero);
+            var start = from > dayStart ? from : dayStart;
+            var end = to < dayStart.AddDays(1) ? to : dayStart.AddDays(1);
+            var random = Seeded.For(plan.Seed, $"extra/{unit}/{start.ToUnixTimeMilliseconds()}");
+            var expected = (conditions.VolumeFactor - 1) * ExpectedNormal(unit, day, start, end);
+            var extra = (int)Math.Floor(expected + random.NextDouble());
+            var number = ExtraNumbersFrom + (int)((start - dayStart).TotalSeconds / 20);
+            for (var i = 0; i < extra; i++)
+            {
+                yield return Build(unit, day, number + i, start + ((end - start) * random.NextDouble()), conditions.Slow, from);
+            }
+        }
+    }
+
+    private const double MorningShare = 0.6;
+    private static readonly (double Start, double End) Morning = (7.5 * 60, 11.5 * 60);
+    private static readonly (double Start, double End) Afternoon = (13.5 * 60, 17 * 60);
+
+    // Fewer dossiers on weekends and holidays: some desks open on Saturday morning.
+    private double DayFactor(DateOnly day) => calendar.IsWorkingDay(day) ? 1.0 : day.DayOfWeek == DayOfWeek.Saturday ? 0.3 : 0.08;
+
+    /// <summary>How many normal dossiers the unit accepts on average in [start, end) of a day.</summary>
+    private double ExpectedNormal(string unit, DateOnly day, DateTimeOffset start, DateTimeOffset end)
+    {
+        var dayStart = OfficeHours.At(day, TimeSpan.Zero);
+        double Overlap((double Start, double End) span) =>
+            Math.Max(0, Math.Min(span.End, (end - dayStart).TotalMinutes) - Math.Max(span.Start, (start - dayStart).TotalMinutes)) / (span.End - span.Start);
+        var factor = DayFactor(day);
+        var share = factor < 1 ? Overlap(Morning) : (MorningShare * Overlap(Morning)) + ((1 - MorningShare) * Overlap(Afternoon));
+        return plan.Profile(unit).DailyVolume * factor * share;
+    }
+
+    public SimDossier Build(string unit, DateOnly day, int number, DateTimeOffset acceptedAt, bool slow, DateTimeOffset? submittedNotBefore)
     {
         var profile = plan.Profile(unit);
         var id = $"G01.79.{unit}-{day:yyMMdd}-{number:D4}";
@@ -91,7 +120,8 @@ internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
 
         if (channel == 2)
         {
-            var submitted = acceptedAt - TimeSpan.FromMinutes(r.Between(20, 18 * 60));
+            var submitted = acceptedAt - TimeSpan.FromMinutes(r.Between(20, MaxOnlineLead.TotalMinutes));
+            submitted = submittedNotBefore is { } floor && submitted < floor ? floor : submitted;
             var first = Event(1, submitted);
             first.ProcedureName = procedure.Name;
             events.Add(first);
@@ -112,6 +142,11 @@ internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
         accepted.DataReused = r.Chance(0.55);
         accepted.PaidOnline = procedure.HasFee && r.Chance(channel == 2 ? 0.85 : 0.3);
         events.Add(accepted);
+        if (procedure.HasFee && accepted.PaidOnline != true)
+        {
+            // Fees due at the desk (6): the denominator of the online-payment share.
+            events.Add(Event(6, acceptedAt + TimeSpan.FromMinutes(r.Between(1, 4))));
+        }
         var processing = acceptedAt + TimeSpan.FromMinutes(r.Between(5, 90));
         // The appointment rides on the processing event too, so a dossier whose acceptance lies
         // before the backfill horizon still has its due time.

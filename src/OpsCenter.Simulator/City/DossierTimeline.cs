@@ -31,12 +31,18 @@ internal sealed class DossierTimeline
         _units = units;
         Horizon = horizon;
         GeneratedTo = horizon - Lookback;
+        ExtrasTo = horizon;
         NextWindowStart = horizon;
     }
 
     public DateTimeOffset Horizon { get; }
 
+    /// <summary>Normal dossiers are generated up to here, a day ahead of the clock: an online
+    /// dossier accepted tomorrow morning was submitted (status 1) tonight.</summary>
     public DateTimeOffset GeneratedTo { get; private set; }
+
+    /// <summary>Scenario extras are generated up to here, as the clock goes.</summary>
+    public DateTimeOffset ExtrasTo { get; private set; }
 
     public DateTimeOffset NextWindowStart { get; private set; }
 
@@ -48,37 +54,56 @@ internal sealed class DossierTimeline
     public static DateTimeOffset HorizonFor(DateTimeOffset now, int days) =>
         OfficeHours.At(OfficeHours.LocalDay(now).AddDays(-days), TimeSpan.Zero);
 
-    /// <summary>Generates the dossiers accepted up to <paramref name="upTo"/> under the conditions of that moment.</summary>
-    public void Generate(DateTimeOffset upTo, Func<string, DateTimeOffset, DeskConditions> conditions)
+    /// <summary>
+    /// Generates the normal dossiers accepted up to a day after <paramref name="now"/>, and the
+    /// extra ones the scenarios add up to <paramref name="now"/> under the conditions of that moment.
+    /// </summary>
+    public void Generate(DateTimeOffset now, Func<string, DateTimeOffset, DeskConditions> conditions)
     {
-        if (upTo <= GeneratedTo)
+        var ahead = now + DossierModel.MaxOnlineLead + TimeSpan.FromHours(1);
+        if (ahead > GeneratedTo)
         {
-            return;
-        }
-        foreach (var unit in _units)
-        {
-            // History (before the first window) is always a normal city; scenarios act from now on.
-            var desk = GeneratedTo < Horizon ? DeskConditions.Normal : conditions(unit, upTo);
-            foreach (var dossier in _model.Accepted(unit, GeneratedTo, upTo, desk))
+            foreach (var unit in _units)
             {
-                DossiersGenerated++;
-                foreach (var e in dossier.Events)
+                Add(_model.Normal(unit, GeneratedTo, ahead));
+            }
+            GeneratedTo = ahead;
+        }
+        if (ExtrasTo == Horizon)
+        {
+            // The backfill is history: a normal city. Scenarios act from the first live tick on.
+            ExtrasTo = now;
+        }
+        else if (now > ExtrasTo)
+        {
+            foreach (var unit in _units)
+            {
+                Add(_model.Extra(unit, ExtrasTo, now, conditions(unit, now)));
+            }
+            ExtrasTo = now;
+        }
+    }
+
+    private void Add(IEnumerable<SimDossier> dossiers)
+    {
+        foreach (var dossier in dossiers)
+        {
+            DossiersGenerated++;
+            foreach (var e in dossier.Events)
+            {
+                if (e.At >= Horizon)
                 {
-                    if (e.At >= Horizon)
-                    {
-                        _pending.Enqueue(e, (e.At!.Value, _order++));
-                    }
+                    _pending.Enqueue(e, (e.At!.Value, _order++));
                 }
             }
         }
-        GeneratedTo = upTo;
     }
 
     /// <summary>The next closed window (start and its events, in a fixed order), or null when none has closed by <paramref name="now"/>.</summary>
     public (DateTimeOffset Start, List<DossierEventItem> Events)? NextClosedWindow(DateTimeOffset now)
     {
         var end = NextWindowStart + Window;
-        if (end > now || end > GeneratedTo)
+        if (end > now || end > ExtrasTo)
         {
             return null;
         }
