@@ -45,14 +45,16 @@ internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
         Normal(unit, from, to).Concat(Extra(unit, from, to, conditions));
 
     /// <summary>The dossiers of the unit's normal days accepted in [from, to): independent of any scenario.</summary>
-    public IEnumerable<SimDossier> Normal(string unit, DateTimeOffset from, DateTimeOffset to)
+    /// <param name="neededFrom">Skip dossiers that surely end before this instant (the backfill's horizon).</param>
+    public IEnumerable<SimDossier> Normal(string unit, DateTimeOffset from, DateTimeOffset to, DateTimeOffset? neededFrom = null)
     {
+        var department = plan.Profile(unit).Department;
         for (var day = OfficeHours.LocalDay(from); OfficeHours.At(day, TimeSpan.Zero) < to; day = day.AddDays(1))
         {
             var times = DayPlan(unit, day);
             for (var i = 0; i < times.Count; i++)
             {
-                if (times[i] >= from && times[i] < to)
+                if (times[i] >= from && times[i] < to && (neededFrom is null || times[i] + LongestLife(unit, day, i + 1, department) >= neededFrom))
                 {
                     yield return Build(unit, day, i + 1, times[i], slow: false, submittedNotBefore: null);
                 }
@@ -105,10 +107,20 @@ internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
         return plan.Profile(unit).DailyVolume * factor * share;
     }
 
+    // Generous in calendar days: legal limit + up to 8 late + 4 supplement + 3 to collect, in
+    // working days, plus weekends and a week of holidays. Cheap: the procedure is the first draw.
+    private TimeSpan LongestLife(string unit, DateOnly day, int number, bool department)
+    {
+        var procedure = Procedures.Pick(Seeded.For(plan.Seed, "dossier/" + IdOf(unit, day, number)), department);
+        return TimeSpan.FromDays(((procedure.LegalDays + 15) * 1.5) + 7);
+    }
+
+    private static string IdOf(string unit, DateOnly day, int number) => $"G01.79.{unit}-{day:yyMMdd}-{number:D4}";
+
     public SimDossier Build(string unit, DateOnly day, int number, DateTimeOffset acceptedAt, bool slow, DateTimeOffset? submittedNotBefore)
     {
         var profile = plan.Profile(unit);
-        var id = $"G01.79.{unit}-{day:yyMMdd}-{number:D4}";
+        var id = IdOf(unit, day, number);
         var r = Seeded.For(plan.Seed, "dossier/" + id);
         var procedure = Procedures.Pick(r, profile.Department);
         var channel = r.Chance(profile.OnlineShare) ? 2 : r.Chance(0.04) ? 3 : 1;

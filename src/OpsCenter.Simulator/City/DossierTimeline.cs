@@ -65,7 +65,7 @@ internal sealed class DossierTimeline
         {
             foreach (var unit in _units)
             {
-                Add(_model.Normal(unit, GeneratedTo, ahead));
+                Add(_model.Normal(unit, GeneratedTo, ahead, Horizon));
             }
             GeneratedTo = ahead;
         }

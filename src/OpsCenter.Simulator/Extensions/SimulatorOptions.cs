@@ -25,9 +25,16 @@ public sealed class SimulatorOptions
     [Range(0, 45)]
     public int BackfillDays { get; set; } = 30;
 
+    /// <summary>
+    /// The backfill sends these most recent days first: the wall's day and week figures are right
+    /// early, while older weeks follow (month figures settle when the backfill ends).
+    /// </summary>
+    [Range(0, 45)]
+    public int RecentDaysFirst { get; set; } = 7;
+
     /// <summary>Backfill batches in flight at once; the collector stores one batch at a time anyway.</summary>
     [Range(1, 16)]
-    public int BackfillConcurrency { get; set; } = 3;
+    public int BackfillConcurrency { get; set; } = 4;
 
     /// <summary>How often closed five-minute dossier windows are looked for.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]

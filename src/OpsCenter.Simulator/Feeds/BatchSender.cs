@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 
 namespace OpsCenter.Simulator.Feeds;
@@ -15,11 +13,11 @@ public sealed class BatchSender(IngestClient ingest, SimulatorStatus status)
 {
     public const int MaxItems = IngestBatch<object>.MaxItems;
 
-    public static string KeyOf<TItem>(int seed, string kind, string name, int part, IReadOnlyList<TItem> items)
-    {
-        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(items, WireJson.Options));
-        return $"sim-{seed}-{kind}-{name}-{part}-{Convert.ToHexStringLower(hash, 0, 8)}";
-    }
+    public static string KeyOf<TItem>(int seed, string kind, string name, int part, IReadOnlyList<TItem> items) =>
+        KeyOf(seed, kind, name, part, IngestClient.Serialize(items));
+
+    public static string KeyOf(int seed, string kind, string name, int part, byte[] body) =>
+        $"sim-{seed}-{kind}-{name}-{part}-{Convert.ToHexStringLower(SHA256.HashData(body), 0, 8)}";
 
     /// <summary>Sends all items as batches named <paramref name="name"/>; returns how many were stored new.</summary>
     public async Task<int> SendAsync<TItem>(int seed, string kind, string name, IReadOnlyList<TItem> items, CancellationToken cancellationToken)
@@ -28,7 +26,8 @@ public sealed class BatchSender(IngestClient ingest, SimulatorStatus status)
         for (var offset = 0; offset < items.Count; offset += MaxItems)
         {
             var batch = items.Skip(offset).Take(MaxItems).ToArray();
-            var ack = await ingest.PostAsync(kind, batch, KeyOf(seed, kind, name, offset / MaxItems, batch), cancellationToken);
+            var body = IngestClient.Serialize(batch);
+            var ack = await ingest.PostAsync(kind, body, batch.Length, KeyOf(seed, kind, name, offset / MaxItems, body), cancellationToken);
             status.Sent(kind, batch.Length, ack.Replayed);
             stored += ack.Replayed ? 0 : ack.Accepted;
         }

@@ -42,11 +42,14 @@ internal sealed partial class DossierFeed(
         }
         LogBackfillGenerated(timeline.DossiersGenerated, windows.Sum(w => w.Events.Count), windows.Count, started.Elapsed.TotalSeconds);
 
-        // Oldest first, a few in flight: the collector stores one batch at a time anyway, and the
-        // aggregator sees each dossier's history in order.
+        // The last week first, so this week's figures, rankings and late dossiers show early; then
+        // the older weeks. Oldest first within each part, a few batches in flight.
+        var recent = now.AddDays(-o.RecentDaysFirst);
+        var ordered = windows.Where(w => w.Events.Count > 0 && w.Start >= recent)
+            .Concat(windows.Where(w => w.Events.Count > 0 && w.Start < recent));
         var events = 0;
         var batches = 0;
-        await Parallel.ForEachAsync(windows.Where(w => w.Events.Count > 0),
+        await Parallel.ForEachAsync(ordered,
             new ParallelOptions { MaxDegreeOfParallelism = o.BackfillConcurrency, CancellationToken = stoppingToken },
             async (window, ct) =>
             {

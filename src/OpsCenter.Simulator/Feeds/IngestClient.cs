@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
@@ -17,13 +18,20 @@ public sealed class IngestClient(HttpClient http, IOptions<SimulatorOptions> opt
 {
     private const int Attempts = 6;
 
-    public async Task<IngestAck> PostAsync<TItem>(string kind, IReadOnlyList<TItem> items, string idempotencyKey, CancellationToken cancellationToken)
+    public Task<IngestAck> PostAsync<TItem>(string kind, IReadOnlyList<TItem> items, string idempotencyKey, CancellationToken cancellationToken) =>
+        PostAsync(kind, Serialize(items), items.Count, idempotencyKey, cancellationToken);
+
+    /// <summary>The body of a batch, serialised once: the same bytes are hashed for the key and sent on every retry.</summary>
+    public static byte[] Serialize<TItem>(IReadOnlyList<TItem> items) =>
+        JsonSerializer.SerializeToUtf8Bytes(new IngestBatch<TItem> { Items = [.. items] }, WireJson.Options);
+
+    public async Task<IngestAck> PostAsync(string kind, byte[] body, int count, string idempotencyKey, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await PostOnceAsync(kind, items, idempotencyKey, cancellationToken);
+                return await PostOnceAsync(kind, body, count, idempotencyKey, cancellationToken);
             }
             catch (Exception e) when (attempt < Attempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -42,11 +50,13 @@ public sealed class IngestClient(HttpClient http, IOptions<SimulatorOptions> opt
         _ => false,
     };
 
-    private async Task<IngestAck> PostOnceAsync<TItem>(string kind, IReadOnlyList<TItem> items, string idempotencyKey, CancellationToken cancellationToken)
+    private async Task<IngestAck> PostOnceAsync(string kind, byte[] body, int count, string idempotencyKey, CancellationToken cancellationToken)
     {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(options.Value.IngestUrl!), $"/api/ingest/v1/{PathOf(kind)}"))
         {
-            Content = JsonContent.Create(new IngestBatch<TItem> { Items = [.. items] }, options: WireJson.Options),
+            Content = content,
         };
         request.Headers.Add(IngestHeaders.ApiKey, options.Value.ApiKey);
         request.Headers.Add(IngestHeaders.IdempotencyKey, idempotencyKey);
@@ -54,7 +64,7 @@ public sealed class IngestClient(HttpClient http, IOptions<SimulatorOptions> opt
         if (!response.IsSuccessStatusCode)
         {
             var problem = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new HttpRequestException($"Ingest of {items.Count} {kind} items answered {(int)response.StatusCode}: {problem}", null, response.StatusCode);
+            throw new HttpRequestException($"Ingest of {count} {kind} items answered {(int)response.StatusCode}: {problem}", null, response.StatusCode);
         }
         return await response.Content.ReadFromJsonAsync<IngestAck>(WireJson.Options, cancellationToken)
             ?? throw new HttpRequestException("Ingest answered with an empty acknowledgement.");
