@@ -32,6 +32,11 @@ var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Collector__SeedSources__0__Kinds__4", "incident")
     .WithEnvironment("Collector__SeedSources__0__ExpectedInterval", simulatorInterval)
     .WithEnvironment("Collector__SeedSources__0__Key", simulatorKey)
+    // The simulator's 30-day backfill sends ~8,800 batches as fast as the store takes them (about
+    // 45 a second on the shared 2-core machine); the default 50/s per source would throttle it, so
+    // every source gets 200/s, burst 400 in this development setup (docs/SIMULATOR.md).
+    .WithEnvironment("Collector__RateLimit__RequestsPerSecond", "200")
+    .WithEnvironment("Collector__RateLimit__Burst", "400")
     .WithEnvironment("Collector__Admin__Keys__0__Name", "operator")
     .WithEnvironment("Collector__Admin__Keys__0__Key", adminKey)
     .WithHttpHealthCheck("/health");
