@@ -130,6 +130,10 @@ done
 # Whole-system projects each start the whole center: never two at once.
 run_tests OpsCenter.AppHost.Tests --project tests/OpsCenter.AppHost.Tests
 run_tests OpsCenter.EndToEnd.Tests --project tests/OpsCenter.EndToEnd.Tests
+# The simulator switched on: the default run's figures and each scenario's effect on the wall.
+if [ -d tests/OpsCenter.Simulator.SystemTests ]; then
+  run_tests OpsCenter.Simulator.SystemTests --project tests/OpsCenter.Simulator.SystemTests
+fi
 
 if [ "$skipped" -ne 0 ]; then
   echo "!! $skipped tests were skipped; a skipped test checks nothing."

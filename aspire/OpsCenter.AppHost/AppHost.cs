@@ -13,6 +13,9 @@ var adminKey = builder.Configuration["OpsCenter:AdminKey"] ?? NewKey();
 var simulate = builder.Configuration.GetValue("OpsCenter:Simulate", defaultValue: true);
 // Past one machine: point the store at PostgreSQL (any cluster, reached by connection string).
 var postgres = builder.Configuration["OpsCenter:PostgresConnectionString"];
+// Tests shorten these so a silent ward turns stale in seconds (stale after 3x the expected interval).
+var simulatorInterval = builder.Configuration["OpsCenter:SimulatorExpectedInterval"] ?? "00:00:15";
+var simulatorHealthInterval = builder.Configuration["OpsCenter:SimulatorHealthInterval"] ?? "00:00:05";
 
 // A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
 // serves their health endpoints), as some real systems can only be asked.
@@ -30,8 +33,13 @@ var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Collector__SeedSources__0__Kinds__2", "backlog")
     .WithEnvironment("Collector__SeedSources__0__Kinds__3", "index")
     .WithEnvironment("Collector__SeedSources__0__Kinds__4", "incident")
-    .WithEnvironment("Collector__SeedSources__0__ExpectedInterval", "00:00:15")
+    .WithEnvironment("Collector__SeedSources__0__ExpectedInterval", simulatorInterval)
     .WithEnvironment("Collector__SeedSources__0__Key", simulatorKey)
+    // The simulator's 30-day backfill sends ~8,800 batches as fast as the store takes them (about
+    // 45 a second on the shared 2-core machine); the default 50/s per source would throttle it, so
+    // every source gets 200/s, burst 400 in this development setup (docs/SIMULATOR.md).
+    .WithEnvironment("Collector__RateLimit__RequestsPerSecond", "200")
+    .WithEnvironment("Collector__RateLimit__Burst", "400")
     .WithEnvironment("Collector__Admin__Keys__0__Name", "operator")
     .WithEnvironment("Collector__Admin__Keys__0__Key", adminKey)
     .WithHttpHealthCheck("/health");
@@ -77,6 +85,7 @@ simulator
     .WithReference(gateway)
     .WithEnvironment("Simulator__Enabled", simulate ? "true" : "false")
     .WithEnvironment("Simulator__ApiKey", simulatorKey)
+    .WithEnvironment("Simulator__HealthInterval", simulatorHealthInterval)
     .WithEnvironment(context =>
     {
         for (var i = 0; i < pulledUnits.Length; i++)
@@ -86,6 +95,19 @@ simulator
     })
     .WithHttpHealthCheck("/health")
     .WaitFor(gateway);
+
+// The simulator's scenarios as commands on the Aspire dashboard, calling its own HTTP API.
+string[] scenarios = ["normal", "monday-surge", "merger-backlog", "civil-status-outage", "silent-ward", "flood", "national-scale"];
+foreach (var scenario in scenarios)
+{
+    simulator.WithHttpCommand($"/scenarios/{scenario}", $"Scenario: {scenario}", commandName: $"scenario-{scenario}",
+        commandOptions: new HttpCommandOptions { Method = HttpMethod.Post, IconName = "Play" });
+    if (scenario != "normal")
+    {
+        simulator.WithHttpCommand($"/scenarios/{scenario}", $"Stop: {scenario}", commandName: $"stop-{scenario}",
+            commandOptions: new HttpCommandOptions { Method = HttpMethod.Delete, IconName = "Stop" });
+    }
+}
 
 builder.Build().Run();
 

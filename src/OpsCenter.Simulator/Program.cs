@@ -1,3 +1,4 @@
+using OpsCenter.Simulator.Api;
 using OpsCenter.Simulator.Extensions;
 using OpsCenter.Simulator.Feeds;
 
@@ -10,5 +11,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapPullEndpoints();
+app.MapScenarioApi();
+app.MapLoadApi();
 
 app.Run();

@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Options;
+using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Units;
+using OpsCenter.Simulator.City;
 using OpsCenter.Simulator.Feeds;
+using OpsCenter.Simulator.Load;
 
 namespace OpsCenter.Simulator.Extensions;
 
@@ -15,10 +19,34 @@ public static class SimulatorServiceExtensions
             .ValidateDataAnnotations()
             .Validate(o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.IngestUrl) && !string.IsNullOrWhiteSpace(o.ApiKey)),
                 "Simulator:IngestUrl and Simulator:ApiKey are required when the simulator is enabled.")
+            .Validate(o => o.Scenarios.All(s => ScenarioNames.All.Contains(s, StringComparer.Ordinal)),
+                "Simulator:Scenarios names an unknown scenario.")
             .ValidateOnStart();
         services.AddHttpClient<IngestClient>();
+        // Pulled wards keep their roles out of the scenarios: their civil-status is polled, not pushed.
+        services.AddSingleton(sp => new CityPlan(sp.GetRequiredService<UnitCatalog>(), sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Seed,
+            sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.PulledSystems.Select(p => p.Split('/')[0])));
+        services.AddSingleton(sp =>
+        {
+            var state = new ScenarioState();
+            foreach (var name in sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Scenarios)
+            {
+                state.Activate(name);
+            }
+            return state;
+        });
+        services.AddSingleton<ScenarioEffects>();
+        services.AddSingleton(sp => new DossierModel(sp.GetRequiredService<CityPlan>(), WorkingCalendar.Default));
+        services.AddSingleton<SimulatorStatus>();
+        services.AddSingleton<BatchSender>();
+        services.AddSingleton<NationalHealth>();
         services.AddSingleton<CityModel>();
+        services.AddSingleton<LoadRunner>();
         services.AddHostedService<HealthFeed>();
+        services.AddHostedService<DossierFeed>();
+        services.AddHostedService<BacklogFeed>();
+        services.AddHostedService<IndexFeed>();
+        services.AddHostedService<IncidentFeed>();
         return builder;
     }
 }

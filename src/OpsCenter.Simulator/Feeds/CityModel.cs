@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
+using OpsCenter.Simulator.City;
 using OpsCenter.Simulator.Extensions;
 
 namespace OpsCenter.Simulator.Feeds;
@@ -23,8 +24,11 @@ public sealed class CityModel
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Unit, string System), HealthStatus> _last = [];
 
-    public CityModel(UnitCatalog units, IOptions<SimulatorOptions> options)
+    private readonly ScenarioEffects? _effects;
+
+    public CityModel(UnitCatalog units, IOptions<SimulatorOptions> options, ScenarioEffects? effects = null)
     {
+        _effects = effects;
         _random = new Random(options.Value.Seed);
         var wards = units.CommuneLevel;
         FlakyUnits = wards.OrderBy(_ => _random.Next()).Take(6).Select(u => u.Code).ToHashSet(StringComparer.Ordinal);
@@ -75,6 +79,8 @@ public sealed class CityModel
             }
         }
         var status = s.OutageLeft > TimeSpan.Zero ? s.OutageStatus : HealthStatus.Up;
+        var scenarioDown = s.System == SystemCatalog.CivilStatus.Code && _effects?.CivilStatusDown(s.Unit) == true;
+        status = scenarioDown ? HealthStatus.Down : status;
         _last[(s.Unit, s.System)] = status;
         return new HealthSample
         {
@@ -88,7 +94,7 @@ public sealed class CityModel
                 _ => (int)Math.Round(Math.Exp(4.8 + (_random.NextDouble() * 0.9))),
             },
             CheckedAt = now,
-            Detail = status == HealthStatus.Down ? (_random.NextDouble() < 0.5 ? "HTTP 503" : "timeout") : null,
+            Detail = scenarioDown ? "civil-status-outage" : status == HealthStatus.Down ? (_random.NextDouble() < 0.5 ? "HTTP 503" : "timeout") : null,
         };
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpsCenter.Contracts.Ingest;
+using OpsCenter.Simulator.City;
 using OpsCenter.Simulator.Extensions;
 
 namespace OpsCenter.Simulator.Feeds;
@@ -7,6 +8,8 @@ namespace OpsCenter.Simulator.Feeds;
 /// <summary>Posts a health sample of every system of every ward each interval, through the gateway.</summary>
 internal sealed partial class HealthFeed(
     CityModel city,
+    ScenarioEffects effects,
+    NationalHealth national,
     IngestClient ingest,
     IOptions<SimulatorOptions> options,
     TimeProvider time,
@@ -30,26 +33,38 @@ internal sealed partial class HealthFeed(
         do
         {
             tick++;
-            // Pulled systems answer the collector's polls instead of pushing.
-            var samples = city.NextHealth(time.GetUtcNow(), interval)
-                .Where(sample => !pulled.Contains($"{sample.Unit}/{sample.System}"))
+            // Pulled systems answer the collector's polls instead of pushing; a silent ward sends nothing.
+            var now = time.GetUtcNow();
+            var samples = city.NextHealth(now, interval)
+                .Where(sample => !pulled.Contains($"{sample.Unit}/{sample.System}") && !effects.IsSilent(sample.Unit!))
                 .ToList();
-            for (var offset = 0; offset < samples.Count; offset += BatchSize)
+            await SendAsync(samples, $"sim-{_run}-health-{tick}", tick, stoppingToken);
+            if (effects.State.IsOn(ScenarioNames.NationalScale))
             {
-                var batch = samples.Skip(offset).Take(BatchSize).ToArray();
-                var key = $"sim-{_run}-health-{tick}-{offset / BatchSize}";
-                try
-                {
-                    await ingest.PostAsync(DataKinds.Health, batch, key, stoppingToken);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
-                {
-                    // The next tick sends fresh samples; a lost tick only makes tiles a little older.
-                    LogPostFailed(tick, e.Message);
-                }
+                // Other provinces' units go in batches of their own: a collector that knows only
+                // HCMC refuses them without losing the city's samples (docs/SIMULATOR.md).
+                await SendAsync([.. national.Samples(now)], $"sim-{_run}-national-{tick}", tick, stoppingToken);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task SendAsync(List<HealthSample> samples, string name, long tick, CancellationToken stoppingToken)
+    {
+        for (var offset = 0; offset < samples.Count; offset += BatchSize)
+        {
+            var batch = samples.Skip(offset).Take(BatchSize).ToArray();
+            var key = $"{name}-{offset / BatchSize}";
+            try
+            {
+                await ingest.PostAsync(DataKinds.Health, batch, key, stoppingToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                // The next tick sends fresh samples; a lost tick only makes tiles a little older.
+                LogPostFailed(tick, e.Message);
+            }
+        }
     }
 
     [LoggerMessage(LogLevel.Information, "Simulator is disabled; sending nothing")]

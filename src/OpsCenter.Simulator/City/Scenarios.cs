@@ -1,0 +1,89 @@
+namespace OpsCenter.Simulator.City;
+
+/// <summary>The scenarios an operator or a test can switch on while the simulator runs.</summary>
+public static class ScenarioNames
+{
+    public const string Normal = "normal";
+    public const string MondaySurge = "monday-surge";
+    public const string MergerBacklog = "merger-backlog";
+    public const string CivilStatusOutage = "civil-status-outage";
+    public const string SilentWard = "silent-ward";
+    public const string Flood = "flood";
+    public const string NationalScale = "national-scale";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Normal, MondaySurge, MergerBacklog, CivilStatusOutage, SilentWard, Flood, NationalScale];
+}
+
+/// <summary>Which scenarios are on. Thread-safe; feeds read it on every tick.</summary>
+public sealed class ScenarioState
+{
+    private readonly Lock _lock = new();
+    private readonly HashSet<string> _active = new(StringComparer.Ordinal);
+
+    public event Action<string, bool>? Changed;
+
+    public IReadOnlyList<string> Active
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _active.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
+
+    public bool IsOn(string name)
+    {
+        lock (_lock)
+        {
+            return _active.Contains(name);
+        }
+    }
+
+    /// <summary>Switches a scenario on; <c>normal</c> switches every other one off.</summary>
+    public bool Activate(string name)
+    {
+        if (!ScenarioNames.All.Contains(name, StringComparer.Ordinal))
+        {
+            return false;
+        }
+        if (name == ScenarioNames.Normal)
+        {
+            foreach (var active in Active)
+            {
+                Deactivate(active);
+            }
+            return true;
+        }
+        bool added;
+        lock (_lock)
+        {
+            added = _active.Add(name);
+        }
+        if (added)
+        {
+            Changed?.Invoke(name, true);
+        }
+        return true;
+    }
+
+    public bool Deactivate(string name)
+    {
+        if (!ScenarioNames.All.Contains(name, StringComparer.Ordinal))
+        {
+            return false;
+        }
+        bool removed;
+        lock (_lock)
+        {
+            removed = _active.Remove(name);
+        }
+        if (removed)
+        {
+            Changed?.Invoke(name, false);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(OpsCenter.Simulator.SystemTests.LiveCityFixture))]
