@@ -30,6 +30,10 @@ internal static class IngestBenchmark
                         var result = await LoadGenerator.RunAsync(url, Key, bodies, connections,
                             TimeSpan.FromSeconds(settings.Warmup), TimeSpan.FromSeconds(settings.Seconds));
                         Console.WriteLine(report.Add(new Measurement(engine, kind.Path, bodies.Average(b => b.Length), connections, Targets[t], result)));
+                        if (result.Errors > 0)
+                        {
+                            Console.WriteLine($"   last output of the server behind it:\n{servers.Processes[t < 2 ? 0 : 2].LastOutput}");
+                        }
                     }
                 }
             }
@@ -48,7 +52,7 @@ internal static class IngestBenchmark
     /// <summary>The four servers of one engine and kind, each with an empty store.</summary>
     private sealed class Servers : IDisposable
     {
-        private readonly List<ServerProcess> _processes = [];
+        public List<ServerProcess> Processes { get; } = [];
         private readonly string _folder = Directory.CreateTempSubdirectory("opscenter-bench.").FullName;
 
         public List<Uri> Urls { get; } = [];
@@ -103,14 +107,14 @@ internal static class IngestBenchmark
         private async Task<ServerProcess> AddAsync(string dll, string[] args, Dictionary<string, string> environment)
         {
             var process = await ServerProcess.StartAsync(dll, args, environment);
-            _processes.Add(process);
+            Processes.Add(process);
             Urls.Add(process.Url);
             return process;
         }
 
         public void Dispose()
         {
-            foreach (var process in _processes)
+            foreach (var process in Processes)
             {
                 process.Dispose();
             }

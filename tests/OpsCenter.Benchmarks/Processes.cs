@@ -66,6 +66,18 @@ internal sealed class ServerProcess : IDisposable
         return server;
     }
 
+    /// <summary>The last lines the server wrote (warnings and errors only, by its logging settings).</summary>
+    public string LastOutput
+    {
+        get
+        {
+            lock (_lastLines)
+            {
+                return string.Join('\n', _lastLines);
+            }
+        }
+    }
+
     private void Keep(string? line)
     {
         if (line is null)
@@ -104,11 +116,7 @@ internal sealed class ServerProcess : IDisposable
             }
             await Task.Delay(100);
         }
-        string output;
-        lock (_lastLines)
-        {
-            output = string.Join('\n', _lastLines);
-        }
+        var output = LastOutput;
         Dispose();
         throw new InvalidOperationException($"{name} did not become healthy on {Url}; its last output:\n{output}");
     }

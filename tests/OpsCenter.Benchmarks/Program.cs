@@ -5,6 +5,7 @@ return args switch
 {
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(IngestSettings.Parse(rest)),
     ["bare-server", .. var rest] => await BareServer.RunAsync(rest),
+    ["store", .. var rest] => await StoreBenchmark.RunAsync(rest is ["--seconds", var s] ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5),
     ["bare-proxy", var port, var target] => await BareServer.RunProxyAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), target),
     _ => Usage(),
 };

@@ -11,10 +11,12 @@ internal sealed class Report(IngestSettings settings)
     private const double CeilingTarget = 0.5;
 
     private readonly List<Measurement> _rows = [];
+    private string? _header;
 
     public bool AnyErrors => _rows.Any(r => r.Result.Errors > 0 || r.Result.RequestsPerSecond == 0);
 
-    public string Header() => string.Create(CultureInfo.InvariantCulture, $"""
+    /// <summary>Taken once, when the run starts (the load average then is what matters).</summary>
+    public string Header() => _header ??= string.Create(CultureInfo.InvariantCulture, $"""
         # Ingest benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
         machine: {Environment.ProcessorCount} cores, {Cpu()}, {Memory()}; .NET {Environment.Version}
         load average before: {Load()}
