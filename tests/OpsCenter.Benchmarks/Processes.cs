@@ -39,12 +39,15 @@ internal sealed class ServerProcess : IDisposable
         throw new InvalidOperationException("OpsCenter.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>Starts <c>dotnet dll args</c> in the dll's folder and waits until GET /health answers.</summary>
+    /// <summary>Starts the dll (through its app host) in its folder and waits until GET /health answers.</summary>
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
-        var info = new ProcessStartInfo("dotnet", [dll, .. args.Select(a => a.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))])
+        var arguments = args.Select(a => a.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
+        // The app host when there is one (same runtime, same code), so the server is not one more "dotnet" process.
+        var appHost = Path.ChangeExtension(dll, null);
+        var info = new ProcessStartInfo(File.Exists(appHost) ? appHost : "dotnet", File.Exists(appHost) ? arguments : [dll, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

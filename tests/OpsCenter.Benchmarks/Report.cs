@@ -3,7 +3,11 @@ using System.Text;
 
 namespace OpsCenter.Benchmarks;
 
-internal sealed record Measurement(string Engine, string Kind, double BodyBytes, int Connections, string Target, LoadResult Result);
+internal sealed record Measurement(string Engine, string Kind, double BodyBytes, int Connections, string Target, LoadResult Result)
+{
+    /// <summary>The 1-minute load average when the measurement ended (other work on the machine shows here).</summary>
+    public string LoadAfter { get; } = Report.Load().Split(' ')[0];
+}
 
 /// <summary>The run's machine, the measurements, and the ratios the targets are stated in.</summary>
 internal sealed class Report(IngestSettings settings)
@@ -26,6 +30,11 @@ internal sealed class Report(IngestSettings settings)
     public string Add(Measurement m)
     {
         _rows.Add(m);
+        if (settings.Output is { } output)
+        {
+            // Written after every measurement, so that a run cut short still leaves its figures.
+            File.WriteAllText(output, Markdown());
+        }
         var r = m.Result;
         var errors = r.Errors > 0 ? $"  {r.Errors} errors: {r.FirstError}" : "";
         return string.Create(CultureInfo.InvariantCulture,
@@ -40,13 +49,13 @@ internal sealed class Report(IngestSettings settings)
         {
             var rows = _rows.Where(r => r.Engine == engine).ToList();
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## {engine}").AppendLine()
-                .AppendLine("| kind | body | conns | path | items/s | req/s | p50 ms | p99 ms | errors |")
-                .AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|");
+                .AppendLine("| kind | body | conns | path | items/s | req/s | p50 ms | p99 ms | errors | load 1 min |")
+                .AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|");
             foreach (var m in rows)
             {
                 var r = m.Result;
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {m.Kind} | {m.BodyBytes / 1024:N0} KB | {m.Connections} | {m.Target} | {r.ItemsPerSecond:N0} | {r.RequestsPerSecond:N1} | {r.P50Ms:N1} | {r.P99Ms:N1} | {r.Errors} |");
+                    $"| {m.Kind} | {m.BodyBytes / 1024:N0} KB | {m.Connections} | {m.Target} | {r.ItemsPerSecond:N0} | {r.RequestsPerSecond:N1} | {r.P50Ms:N1} | {r.P99Ms:N1} | {r.Errors} | {m.LoadAfter} |");
             }
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### {engine}: ratios (targets: collector via gateway / bare via YARP >= {CeilingTarget}; gateway cost >= bare proxy cost)").AppendLine()
                 .AppendLine("| kind | conns | collector / bare, direct | collector via gateway / bare via YARP | gateway cost (via gateway / direct) | bare proxy cost (via YARP / direct) | target met |")
@@ -66,7 +75,7 @@ internal sealed class Report(IngestSettings settings)
         return md.ToString();
     }
 
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    public static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static string Cpu() => File.Exists("/proc/cpuinfo")
         ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
