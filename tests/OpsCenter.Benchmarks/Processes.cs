@@ -39,15 +39,13 @@ internal sealed class ServerProcess : IDisposable
         throw new InvalidOperationException("OpsCenter.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>Starts the dll (through its app host) in its folder and waits until GET /health answers.</summary>
+    /// <summary>Starts the app host of the dll in its folder and waits until GET /health answers.</summary>
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
         var arguments = args.Select(a => a.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
-        // The app host when there is one (same runtime, same code), so the server is not one more "dotnet" process.
-        var appHost = Path.ChangeExtension(dll, null);
-        var info = new ProcessStartInfo(File.Exists(appHost) ? appHost : "dotnet", File.Exists(appHost) ? arguments : [dll, .. arguments])
+        var info = new ProcessStartInfo(NeutralName(Path.ChangeExtension(dll, null)), arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -79,6 +77,18 @@ internal sealed class ServerProcess : IDisposable
                 return string.Join('\n', _lastLines);
             }
         }
+    }
+
+    /// <summary>
+    /// The app host through a symbolic link of a neutral name: on a shared machine, other work may
+    /// end its own servers with a broad <c>pkill -f OpsCenter</c>, which must not end this run's.
+    /// </summary>
+    private static string NeutralName(string appHost)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingest-bench-hosts")).FullName;
+        var link = Path.Combine(folder, $"server-{Guid.NewGuid():N}"[..15]);
+        File.CreateSymbolicLink(link, appHost);
+        return link;
     }
 
     private void Keep(string? line)

@@ -62,6 +62,10 @@ internal sealed class Report(IngestSettings settings)
                 .AppendLine("|---|---:|---:|---:|---:|---:|---|");
             foreach (var group in rows.GroupBy(r => (r.Kind, r.Connections)))
             {
+                if (group.Count() < IngestBenchmark.Targets.Length)
+                {
+                    continue; // still being measured
+                }
                 double Items(int target) => group.Single(r => r.Target == IngestBenchmark.Targets[target]).Result.ItemsPerSecond;
                 var (bare, bareProxy, collector, gateway) = (Items(0), Items(1), Items(2), Items(3));
                 var ceiling = gateway / bareProxy;
