@@ -10,11 +10,13 @@ internal sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+    private readonly string _link;
 
-    private ServerProcess(Process process, Uri url)
+    private ServerProcess(Process process, Uri url, string link)
     {
         _process = process;
         Url = url;
+        _link = link;
     }
 
     public Uri Url { get; }
@@ -45,7 +47,8 @@ internal sealed class ServerProcess : IDisposable
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
         var arguments = args.Select(a => a.Replace("{port}", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
-        var info = new ProcessStartInfo(NeutralName(Path.ChangeExtension(dll, null)), arguments)
+        var link = NeutralName(Path.ChangeExtension(dll, null));
+        var info = new ProcessStartInfo(link, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -58,7 +61,7 @@ internal sealed class ServerProcess : IDisposable
         {
             info.Environment[name] = value;
         }
-        var server = new ServerProcess(Process.Start(info) ?? throw new InvalidOperationException($"{dll} did not start."), url);
+        var server = new ServerProcess(Process.Start(info) ?? throw new InvalidOperationException($"{dll} did not start."), url, link);
         server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         server._process.BeginOutputReadLine();
@@ -142,6 +145,7 @@ internal sealed class ServerProcess : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
+        File.Delete(_link);
     }
 
     public static int FreePort()
