@@ -75,7 +75,7 @@ public partial class KpiWallTests(CenterFixture center, BrowserFixture browser)
         var wall = page.Locator(".wall");
         await Assertions.Expect(wall).ToHaveAttributeAsync("data-showing", "kpi", new() { Timeout = 15_000 });
 
-        await Assertions.Expect(wall).ToHaveAttributeAsync("data-showing", "city", new() { Timeout = 40_000 });
+        await Assertions.Expect(wall).ToHaveAttributeAsync("data-showing", "ops", new() { Timeout = 40_000 });
         await page.Context.CloseAsync();
     }
 
