@@ -33,6 +33,7 @@ internal sealed class Report(IngestSettings settings)
         if (settings.Output is { } output)
         {
             // Written after every measurement, so that a run cut short still leaves its figures.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
             File.WriteAllText(output, Markdown());
         }
         var r = m.Result;
