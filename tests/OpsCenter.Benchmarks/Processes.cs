@@ -158,7 +158,7 @@ internal sealed class ServerProcess : IDisposable
 
 /// <summary>
 /// PostgreSQL for the run: OPSCENTER_TEST_POSTGRES when set, otherwise a throwaway cluster started
-/// as tests/run.sh does (Debian's binaries, the postgres user when root, trust auth, stock settings).
+/// as tests/run-tests.sh does (Debian's binaries, the postgres user when root, trust auth, stock settings).
 /// </summary>
 internal sealed class PostgresServer : IAsyncDisposable
 {

@@ -11,7 +11,7 @@ internal static class TestPostgres
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new InvalidOperationException(
-                $"{Variable} is not set, so the PostgreSQL store tests cannot run. Run them with `bash tests/run.sh`, "
+                $"{Variable} is not set, so the PostgreSQL store tests cannot run. Run them with `bash tests/run-tests.sh`, "
                 + "which starts a throwaway PostgreSQL cluster (installing the Debian package `postgresql` when run as root), "
                 + $"or set {Variable} to an Npgsql connection string for a server where the user may CREATE DATABASE, e.g. "
                 + $"{Variable}=\"Host=127.0.0.1;Port=5432;Username=postgres;Password=...;Database=postgres\".");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every OpsCenter test: installs and starts what the tests need, builds once, then runs the
 # fast test projects together and the whole-system ones (each starts the full center) one at a time.
-# Usage: bash tests/run.sh            (from the repository root; CI calls it through .ci/run)
+# Usage: bash tests/run-tests.sh            (from the repository root; CI calls it through .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
