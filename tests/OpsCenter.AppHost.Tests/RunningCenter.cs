@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OpsCenter.Testing;
+
+/// <summary>
+/// The whole center from the real AppHost, started once per test assembly (a start costs ~25 s):
+/// random ports, a throwaway data folder, known keys, every resource healthy before any test.
+/// Fixtures differ only in the AppHost arguments they add. Linked into every whole-system project.
+/// </summary>
+public abstract class RunningCenter(string name, string sourceKey, string serviceKey) : IAsyncLifetime
+{
+    public static readonly string[] Resources = ["collector", "aggregator", "wall", "gateway", "simulator"];
+
+    private readonly string _dataPath = Directory.CreateTempSubdirectory($"opscenter-{name}-").FullName;
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The center is not started.");
+
+    public Uri GatewayUrl { get; private set; } = null!;
+
+    /// <summary>Runs from the start of the center.</summary>
+    public Stopwatch SinceStart { get; } = new();
+
+    /// <summary>From the start until every resource was healthy.</summary>
+    public TimeSpan HealthyAfter { get; private set; }
+
+    /// <summary>AppHost arguments beside the data folder and the keys.</summary>
+    protected abstract IEnumerable<string> Arguments { get; }
+
+    public async ValueTask InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true");
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OpsCenter_AppHost>(
+            [
+                $"--OpsCenter:DataPath={_dataPath}",
+                $"--OpsCenter:SimulatorKey={sourceKey}",
+                $"--OpsCenter:WallServiceKey={serviceKey}",
+                .. Arguments,
+            ],
+            TestContext.Current.CancellationToken);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _app = await builder.BuildAsync(TestContext.Current.CancellationToken);
+
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        SinceStart.Start();
+        await _app.StartAsync(startup.Token);
+        foreach (var resource in Resources)
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, startup.Token);
+        }
+        HealthyAfter = SinceStart.Elapsed;
+        GatewayUrl = _app.GetEndpoint("gateway", "http");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A service may still hold the file for a moment; the folder is under /tmp anyway.
+        }
+        GC.SuppressFinalize(this);
+    }
+}
