@@ -11,6 +11,11 @@ var simulatorKey = builder.Configuration["OpsCenter:SimulatorKey"] ?? NewKey();
 var wallServiceKey = builder.Configuration["OpsCenter:WallServiceKey"] ?? NewKey();
 var adminKey = builder.Configuration["OpsCenter:AdminKey"] ?? NewKey();
 var simulate = builder.Configuration.GetValue("OpsCenter:Simulate", defaultValue: true);
+// The first administrator ("admin") signs in to the Wall with this password; unless configured, it is
+// made once and kept in the data folder (admin-password.txt) so that it survives restarts.
+var adminPassword = builder.Configuration["OpsCenter:AdminPassword"] ?? KeptSecret(dataPath, "admin-password.txt");
+// A wall screen provisioned without pairing (kiosk scripts, tests): open /pair?token=<this>.
+var wallDeviceToken = builder.Configuration["OpsCenter:WallDeviceToken"];
 // Past one machine: point the store at PostgreSQL (any cluster, reached by connection string).
 var postgres = builder.Configuration["OpsCenter:PostgresConnectionString"];
 // Tests shorten these so a silent ward turns stale in seconds (stale after 3x the expected interval).
@@ -42,6 +47,10 @@ var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Collector__RateLimit__Burst", "400")
     .WithEnvironment("Collector__Admin__Keys__0__Name", "operator")
     .WithEnvironment("Collector__Admin__Keys__0__Key", adminKey)
+    .WithEnvironment("Collector__People__Seed__0__Username", "admin")
+    .WithEnvironment("Collector__People__Seed__0__DisplayName", "Quản trị viên")
+    .WithEnvironment("Collector__People__Seed__0__Role", "admin")
+    .WithEnvironment("Collector__People__Seed__0__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 for (var i = 0; i < pulledUnits.Length; i++)
 {
@@ -66,6 +75,16 @@ var aggregator = builder.AddProject<Projects.OpsCenter_Aggregator>("aggregator")
 
 var wall = builder.AddProject<Projects.OpsCenter_Wall>("wall")
     .WithReference(aggregator)
+    .WithReference(collector)
+    .WithEnvironment("Access__AdminKey", adminKey)
+    .WithEnvironment(context =>
+    {
+        if (!string.IsNullOrWhiteSpace(wallDeviceToken))
+        {
+            context.EnvironmentVariables["Access__Devices__0__Name"] = "configured-screen";
+            context.EnvironmentVariables["Access__Devices__0__Token"] = wallDeviceToken;
+        }
+    })
     .WithEnvironment("LiveMirror__ServiceKey", wallServiceKey)
     .WithEnvironment("Wall__LayoutsPath", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", "dashboards", "walls")))
     .WithHttpHealthCheck("/health")
@@ -118,6 +137,23 @@ static void UseStore(EnvironmentCallbackContext context, string? postgres)
         context.EnvironmentVariables["Store__Provider"] = "postgres";
         context.EnvironmentVariables["Store__ConnectionString"] = postgres;
     }
+}
+
+static string KeptSecret(string folder, string file)
+{
+    var path = Path.Combine(folder, file);
+    if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: >= 10 } kept)
+    {
+        return kept;
+    }
+    Directory.CreateDirectory(folder);
+    var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
+    File.WriteAllText(path, secret + Environment.NewLine);
+    if (!OperatingSystem.IsWindows())
+    {
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+    return secret;
 }
 
 static string NewKey() => "ock_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();

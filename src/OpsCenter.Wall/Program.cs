@@ -1,3 +1,4 @@
+using OpsCenter.Wall.Access;
 using OpsCenter.Wall.Components;
 using OpsCenter.Wall.Extensions;
 
@@ -5,15 +6,19 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddWallServices();
+builder.Services.AddWallAccess();
 
 var app = builder.Build();
 
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -15,6 +15,15 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
 {
     public static readonly string[] Resources = ["collector", "aggregator", "wall", "gateway", "simulator"];
 
+    /// <summary>The collector's admin key (the Wall holds the same one).</summary>
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    /// <summary>The seeded administrator "admin" signs in with this password.</summary>
+    public const string AdminPassword = "test-admin-password";
+
+    /// <summary>A configured wall screen: a browser holding this token in its device cookie opens any wall view.</summary>
+    public const string WallDeviceToken = "test-wall-device-token-0123456789";
+
     private readonly string _dataPath = Directory.CreateTempSubdirectory($"opscenter-{name}-").FullName;
     private DistributedApplication? _app;
 
@@ -39,6 +48,9 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
                 $"--OpsCenter:DataPath={_dataPath}",
                 $"--OpsCenter:SimulatorKey={sourceKey}",
                 $"--OpsCenter:WallServiceKey={serviceKey}",
+                $"--OpsCenter:AdminKey={AdminKey}",
+                $"--OpsCenter:AdminPassword={AdminPassword}",
+                $"--OpsCenter:WallDeviceToken={WallDeviceToken}",
                 .. Arguments,
             ],
             TestContext.Current.CancellationToken);

@@ -35,7 +35,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewWallPageAsync(int width = 1920, int height = 1080)
+    /// <summary>A wall screen: a fresh browser holding the configured device token for the center at <paramref name="gateway"/>.</summary>
+    public async Task<IPage> NewWallPageAsync(Uri gateway, int width = 1920, int height = 1080)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.Context.AddCookiesAsync(
+        [
+            new Cookie { Name = "opscenter.device", Value = OpsCenter.Testing.RunningCenter.WallDeviceToken, Url = gateway.GetLeftPart(UriPartial.Authority) },
+        ]);
+        return page;
+    }
+
+    /// <summary>A fresh browser with nothing: no person signed in, no device token.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1920, int height = 1080)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {

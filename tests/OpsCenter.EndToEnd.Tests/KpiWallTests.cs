@@ -52,7 +52,7 @@ public partial class KpiWallTests(CenterFixture center, BrowserFixture browser)
     public async Task KpiView_ShowsCityFiguresInVietnameseFormats()
     {
         await PostCityDataAsync();
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await page.GotoAsync(new Uri(center.GatewayUrl, "/wall/kpi").ToString());
 
         var toHandle = page.Locator("[data-kpi='to-handle'] .kpi-value");
@@ -70,7 +70,7 @@ public partial class KpiWallTests(CenterFixture center, BrowserFixture browser)
     [Fact]
     public async Task RotationView_ShowsItsViewsInTurn()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await page.GotoAsync(new Uri(center.GatewayUrl, "/wall/rotation").ToString());
         var wall = page.Locator(".wall");
         await Assertions.Expect(wall).ToHaveAttributeAsync("data-showing", "kpi", new() { Timeout = 15_000 });

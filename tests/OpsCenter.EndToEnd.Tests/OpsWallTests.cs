@@ -32,7 +32,7 @@ public class OpsWallTests(CenterFixture center, BrowserFixture browser)
         });
         Assert.Equal(HttpStatusCode.OK, late.StatusCode);
 
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await page.GotoAsync(new Uri(center.GatewayUrl, "/wall/ops").ToString());
         await Assertions.Expect(page.Locator(".matrix tr[data-unit]")).ToHaveCountAsync(168);
 

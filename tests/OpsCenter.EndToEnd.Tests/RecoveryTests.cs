@@ -32,7 +32,7 @@ public class RecoveryTests(CenterFixture center, BrowserFixture browser)
     [InlineData("wall")]
     public async Task Restart_Service_WallShowsTheFaultAndRecoversByItself(string resource)
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await page.GotoAsync(center.GatewayUrl.ToString());
         var tile = page.Locator("[data-unit='26758']");
         await Assertions.Expect(tile).ToBeVisibleAsync(new() { Timeout = 30_000 });

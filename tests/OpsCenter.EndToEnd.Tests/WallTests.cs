@@ -13,7 +13,7 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
 
     private async Task<IPage> OpenWallAsync()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await page.GotoAsync(center.GatewayUrl.ToString());
         // Interactive once the circuit is up and the live mirror has its snapshot.
         await page.Locator(".unit-tile").First.WaitForAsync();
@@ -74,7 +74,7 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
     [Fact]
     public async Task Wall_InEnglish_WhenAsked()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await page.GotoAsync(new Uri(center.GatewayUrl, "/?culture=en-US").ToString());
         await page.Locator(".unit-tile").First.WaitForAsync();
 
@@ -86,7 +86,7 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
     [Fact]
     public async Task MapView_Has168ShapesWithCodes_UnderThePayloadBudget()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await page.GotoAsync(new Uri(center.GatewayUrl, "/wall/map").ToString());
         var shapes = page.Locator("svg path.map-unit");
         await Assertions.Expect(shapes).ToHaveCountAsync(168);
@@ -105,7 +105,7 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
     [Fact]
     public async Task Wall_UnknownView_SaysSoInsteadOfFailing()
     {
-        var page = await browser.NewWallPageAsync();
+        var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await page.GotoAsync(new Uri(center.GatewayUrl, "/wall/nope").ToString());
 
         await Assertions.Expect(page.Locator(".wall-missing")).ToContainTextAsync("nope");

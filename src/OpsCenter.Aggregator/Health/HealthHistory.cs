@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Health;
 
 namespace OpsCenter.Aggregator.Health;

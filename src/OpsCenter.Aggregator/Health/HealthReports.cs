@@ -1,16 +1,8 @@
+using OpsCenter.Contracts.Query;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Domain.Health;
 
 namespace OpsCenter.Aggregator.Health;
-
-/// <summary>One system's health: what its tile shows now, and its availability over 24 hours and 30 days.</summary>
-public sealed record SystemHealth(string System, SystemState State, DateTimeOffset? LastSeen, AvailabilityFigures Last24h, AvailabilityFigures Last30d);
-
-/// <summary>A unit's health; the figures of the unit (or of the city, a group) add up its systems' seconds.</summary>
-public sealed record UnitHealth(string Unit, DateTimeOffset JudgedAt, SystemState State, AvailabilityFigures Last24h, AvailabilityFigures Last30d, IReadOnlyList<SystemHealth> Systems);
-
-/// <summary>A system's status segments over a range, oldest first, with the availability they give.</summary>
-public sealed record SystemTimeline(string Unit, string System, string Range, DateTimeOffset From, DateTimeOffset To, AvailabilityFigures Figures, IReadOnlyList<TimelineSegment> Segments);
 
 /// <summary>
 /// Health over time from the live state's runs of raw samples, the store's hourly rollups and the

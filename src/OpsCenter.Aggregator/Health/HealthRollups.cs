@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OpsCenter.Aggregator.Live;

@@ -1,43 +1,9 @@
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Health;
 using OpsCenter.Storage.Admin;
 using OpsCenter.Storage.Retention;
 
 namespace OpsCenter.Aggregator.Health;
-
-/// <summary>A stretch of one system's history. <see cref="Hourly"/> marks an hour known only from the store's rollup (its worst status).</summary>
-public sealed record TimelineSegment(DateTimeOffset From, DateTimeOffset To, SystemState State, bool Hourly = false);
-
-/// <summary>
-/// Availability over a range: time available (up or degraded) as a share of the time whose status
-/// is known and not in maintenance. Maintenance and no-data time are shown but never counted against
-/// a system. Null when no such time exists (no data is not 0%).
-/// </summary>
-public sealed record AvailabilityFigures(
-    double? Availability,
-    double UpSeconds,
-    double DegradedSeconds,
-    double DownSeconds,
-    double MaintenanceSeconds,
-    double NoDataSeconds)
-{
-    public double CountedSeconds => UpSeconds + DegradedSeconds + DownSeconds;
-
-    public double AvailableSeconds => UpSeconds + DegradedSeconds;
-
-    public static AvailabilityFigures Sum(IEnumerable<AvailabilityFigures> parts)
-    {
-        double up = 0, degraded = 0, down = 0, maintenance = 0, none = 0;
-        foreach (var p in parts)
-        {
-            (up, degraded, down, maintenance, none) = (up + p.UpSeconds, degraded + p.DegradedSeconds, down + p.DownSeconds, maintenance + p.MaintenanceSeconds, none + p.NoDataSeconds);
-        }
-        return Of(up, degraded, down, maintenance, none);
-    }
-
-    public static AvailabilityFigures Of(double up, double degraded, double down, double maintenance, double none) =>
-        new(up + degraded + down > 0 ? Math.Round((up + degraded) / (up + degraded + down), 6) : null,
-            Math.Round(up, 3), Math.Round(degraded, 3), Math.Round(down, 3), Math.Round(maintenance, 3), Math.Round(none, 3));
-}
 
 /// <summary>
 /// One system's history over [from, to): runs of raw samples where the live state has them,

@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using OpsCenter.Storage.Admin;
 
 namespace OpsCenter.Aggregator.Health;

@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;

@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Contracts.Live;
@@ -6,33 +7,6 @@ using OpsCenter.Domain.Dossiers;
 using OpsCenter.Domain.Units;
 
 namespace OpsCenter.Aggregator.Query;
-
-/// <summary>Late dossiers in progress at one stage (last status).</summary>
-public sealed record LateStage(DossierStatus Stage, int Code, int Count);
-
-/// <summary>
-/// The index scores of a scope: the latest official 766 score and DTI totals as published, and
-/// OpsCenter's live 766 estimate for the period asked, labelled as an estimate.
-/// </summary>
-public sealed record UnitIndexScores(IndexScore? Official766, Index766EstimateView? Estimate766, IndexScore? HcmcDti, IndexScore? NationalDti);
-
-/// <summary>
-/// The backlog figures of a unit, the city (79) or a group for a period. <see cref="Counts"/> is
-/// null when the scope has no data for the period (zero is not missing); rates are null when
-/// their denominator is 0.
-/// </summary>
-public sealed record UnitKpiReport(
-    string Code,
-    string Name,
-    string Period,
-    DateTimeOffset PeriodStart,
-    DateTimeOffset PeriodEnd,
-    DateTimeOffset? JudgedAt,
-    BacklogCounts? Counts,
-    IReadOnlyDictionary<string, int> LateByProcedure,
-    IReadOnlyList<LateStage> LateByStage,
-    IReadOnlyList<ProcessingTimeStats> ProcessingTimes,
-    UnitIndexScores Index);
 
 /// <summary><c>GET /api/query/v1/units/{code}/kpis?period=</c>: the standard backlog figures.</summary>
 public static class KpiApi

@@ -1,12 +1,10 @@
+using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Units;
 
 namespace OpsCenter.Aggregator.Query;
-
-/// <summary>A unit as the query API shows it: who it is and its live tile.</summary>
-public sealed record UnitView(string Code, string Name, string FullName, string NameEn, UnitKind Kind, string? Parent, UnitTile Tile);
 
 /// <summary>Drill-down reads under <c>/api/query/v1</c>.</summary>
 public static class QueryApi

@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Aggregator.Access;
@@ -8,16 +9,6 @@ using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Units;
 
 namespace OpsCenter.Aggregator.Query;
-
-/// <summary>
-/// One ranked unit. <see cref="Count"/> and <see cref="OutOf"/> are the absolute numbers behind
-/// <see cref="Value"/> (e.g. dossiers on time out of dossiers to handle): units differ in size by
-/// an order of magnitude. Units without data have a null value and rank, and come last.
-/// </summary>
-public sealed record RankingRow(int? Rank, string Unit, string Name, double? Value, int? Count, int? OutOf);
-
-/// <param name="Order"><c>descending</c> (largest value ranks first) or <c>ascending</c> (freshness: newest data first).</param>
-public sealed record Ranking(string By, string Among, string Period, string Order, DateTimeOffset JudgedAt, IReadOnlyList<RankingRow> Rows);
 
 /// <summary>
 /// <c>GET /api/query/v1/rankings?by=&amp;among=&amp;period=</c>: the communes or departments ranked by one KPI.

@@ -1,14 +1,9 @@
+using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Domain.Calendar;
 
 namespace OpsCenter.Aggregator.Query;
-
-/// <summary>One day (or month) of a series; <see cref="Value"/> is null when the scope had no data then.</summary>
-/// <param name="ToHandle">Dossiers to handle in the period: the base of the on-time rate.</param>
-public sealed record SeriesPoint(DateOnly Day, DateTimeOffset Start, DateTimeOffset End, double? Value, int? ToHandle);
-
-public sealed record Series(string Unit, string Kpi, string Range, string Step, IReadOnlyList<SeriesPoint> Points);
 
 /// <summary><c>GET /api/query/v1/units/{code}/series?kpi=&amp;range=</c>: a KPI per day or month, from the dossier folds.</summary>
 public static class SeriesApi

@@ -9,6 +9,8 @@ public static class AdminApi
         admin.MapSourcesAdminApi();
         admin.MapConfigurationAdminApi();
         admin.MapIndexSheetApi();
+        admin.MapPeopleAdminApi();
+        admin.MapDevicesAdminApi();
         return admin;
     }
 }

@@ -33,6 +33,8 @@ public static class CollectorServiceExtensions
         services.AddHostedService<RetentionService>();
 
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        services.AddOptions<PeopleOptions>().BindConfiguration(PeopleOptions.Section);
+        services.AddHostedService<PeopleSeeder>();
         services.AddAuthentication(SourceAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SourceAuthenticationHandler>(SourceAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthenticationHandler.SchemeName, null);

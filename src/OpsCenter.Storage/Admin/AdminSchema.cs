@@ -78,4 +78,37 @@ internal static class AdminSchema
         CREATE INDEX ix_events_kind_received ON events (kind, received_at);
         CREATE INDEX ix_ingest_batches_received ON ingest_batches (received_at);
         """;
+
+    /// <summary>People who sign in to the Wall, and wall screens (devices) with their hashed tokens.</summary>
+    public const string Version3 = """
+        CREATE TABLE people (
+            username      text   PRIMARY KEY,
+            display_name  text   NOT NULL,
+            role          text   NOT NULL,
+            unit          text   NULL,
+            password_hash text   NOT NULL,
+            disabled      bigint NOT NULL,
+            failed_count  bigint NOT NULL,
+            locked_until  bigint NULL,
+            created_at    bigint NOT NULL,
+            updated_at    bigint NOT NULL,
+            last_sign_in  bigint NULL
+        );
+
+        CREATE TABLE devices (
+            id              text   PRIMARY KEY,
+            name            text   NOT NULL,
+            status          text   NOT NULL,
+            pairing_code    text   NULL,
+            pairing_expires bigint NULL,
+            view_id         text   NULL,
+            token_hash      bytea  NOT NULL,
+            created_at      bigint NOT NULL,
+            approved_at     bigint NULL,
+            approved_by     text   NULL,
+            last_seen       bigint NULL
+        );
+        CREATE UNIQUE INDEX ix_devices_token_hash ON devices (token_hash);
+        CREATE INDEX ix_devices_pairing_code ON devices (pairing_code);
+        """;
 }

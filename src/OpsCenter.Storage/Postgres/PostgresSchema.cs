@@ -55,6 +55,7 @@ internal static class PostgresSchema
         );
         """,
         Admin.AdminSchema.Version2,
+        Admin.AdminSchema.Version3,
     ];
 
     public static async Task MigrateAsync(NpgsqlConnection connection, TimeProvider time, CancellationToken cancellationToken)

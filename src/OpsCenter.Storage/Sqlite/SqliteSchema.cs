@@ -44,6 +44,7 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         """,
         Admin.AdminSchema.Version2,
+        Admin.AdminSchema.Version3,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Health;
@@ -108,7 +109,7 @@ public class HealthHistoryTests
 
         Assert.Equal(SystemState.Maintenance, health.State);
         Assert.Equal(SystemState.Maintenance, health.Systems[0].State);
-        var unit = await app.GetAsync<OpsCenter.Aggregator.Query.UnitView>($"/api/query/v1/units/{Unit}");
+        var unit = await app.GetAsync<OpsCenter.Contracts.Query.UnitView>($"/api/query/v1/units/{Unit}");
         Assert.Equal(SystemState.Maintenance, unit.Tile.State);
         Assert.Equal(SystemState.Maintenance, unit.Tile.Systems.Single().State);
     }

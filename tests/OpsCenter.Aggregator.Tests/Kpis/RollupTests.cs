@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using System.Text.Json;
 using OpsCenter.Aggregator.Query;
 using OpsCenter.Contracts;

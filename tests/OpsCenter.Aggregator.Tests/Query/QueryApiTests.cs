@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using System.Net;
 using System.Net.Http.Json;
 using OpsCenter.Aggregator.Query;

@@ -1,3 +1,4 @@
+using OpsCenter.Contracts.Query;
 using OpsCenter.Aggregator.Query;
 using static OpsCenter.Aggregator.Tests.FakeClockApp;
 

@@ -1,0 +1,176 @@
+using OpsCenter.Domain.People;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using OpsCenter.Domain.Units;
+using OpsCenter.Storage.People;
+
+namespace OpsCenter.Collector.Admin;
+
+/// <summary>Creates a person or changes one. <paramref name="Password"/> is required to create, optional to change.</summary>
+public sealed record PersonRequest(string? DisplayName, string? Role, string? Unit, string? Password, bool? Disabled);
+
+public sealed record PasswordRequest(string? Password);
+
+public sealed record SignInRequest(string? Username, string? Password);
+
+/// <summary>The answer to a sign-in check: <c>signedIn</c> with the person, or why not.</summary>
+public sealed record SignInAnswer(string Outcome, PersonRecord? Person, DateTimeOffset? LockedUntil);
+
+public sealed class PeopleOptions
+{
+    public const string Section = "Collector:People";
+
+    public int MaxFailedSignIns { get; set; } = LockoutPolicy.Default.MaxFailures;
+
+    public TimeSpan LockoutDuration { get; set; } = LockoutPolicy.Default.Duration;
+
+    /// <summary>People created at start when missing (never overwritten): the first administrator of a new center.</summary>
+    public List<SeedPerson> Seed { get; } = [];
+}
+
+public sealed class SeedPerson
+{
+    public string Username { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    public string Role { get; set; } = Roles.Admin;
+
+    public string? Unit { get; set; }
+
+    public string Password { get; set; } = "";
+}
+
+/// <summary>
+/// People under <c>/api/admin/v1/people</c>. The Wall signs people in by asking
+/// <c>POST /people/sign-in</c> with its admin key; the password never leaves this service hashed or not.
+/// </summary>
+public static class PeopleAdminApi
+{
+    public const int MinPasswordLength = 10;
+
+    public static RouteGroupBuilder MapPeopleAdminApi(this RouteGroupBuilder admin)
+    {
+        var people = admin.MapGroup("/people").WithTags("Admin: people");
+        people.MapGet("/", List).WithName("ListPeople").WithSummary("Everyone who can sign in, with role, unit and lockout state; never passwords.");
+        people.MapGet("/{username}", Get).WithName("GetPerson");
+        people.MapPut("/{username}", Put).WithName("SavePerson").WithSummary("Creates a person (password required) or changes role, unit, name, disabled (audited).");
+        people.MapPost("/{username}/password", SetPassword).WithName("SetPassword").WithSummary("Sets a new password and lifts a lockout (audited).");
+        people.MapPost("/{username}/unlock", Unlock).WithName("UnlockPerson").WithSummary("Lifts a lockout (audited).");
+        people.MapDelete("/{username}", Delete).WithName("DeletePerson");
+        people.MapPost("/sign-in", SignIn).WithName("SignIn").WithSummary("Checks a password; counts failures and locks the account after too many.");
+        return people;
+    }
+
+    internal static async Task<Ok<PersonRecord[]>> List(PeopleStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListAsync(cancellationToken)).ToArray());
+
+    internal static async Task<Results<Ok<PersonRecord>, NotFound>> Get(string username, PeopleStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(username, cancellationToken) is { } person ? TypedResults.Ok(person) : TypedResults.NotFound();
+
+    internal static async Task<Results<Ok<PersonRecord>, Created<PersonRecord>, ValidationProblem>> Put(
+        string username, PersonRequest request, PeopleStore store, UnitCatalog units, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var existing = await store.FindAsync(username, cancellationToken);
+        var check = Validate(username, request, units, creating: existing is null);
+        if (!check.IsValid)
+        {
+            return check.Problem();
+        }
+        var unit = request.Role == Roles.Department ? request.Unit : null;
+        if (existing is null)
+        {
+            if (!await store.CreateAsync(username, request.DisplayName!.Trim(), request.Role!, unit, request.Password!, user.Actor(), cancellationToken))
+            {
+                return new AdminValidation().Require(false, "username", "This username was just taken.").Problem();
+            }
+            if (request.Disabled == true)
+            {
+                await store.UpdateAsync(username, request.DisplayName!.Trim(), request.Role!, unit, true, user.Actor(), cancellationToken);
+            }
+            return TypedResults.Created($"/api/admin/v1/people/{PeopleStore.Normalize(username)}", (await store.FindAsync(username, cancellationToken))!);
+        }
+        await store.UpdateAsync(username, request.DisplayName!.Trim(), request.Role!, unit, request.Disabled ?? existing.Disabled, user.Actor(), cancellationToken);
+        if (request.Password is not null)
+        {
+            await store.SetPasswordAsync(username, request.Password, user.Actor(), cancellationToken);
+        }
+        return TypedResults.Ok((await store.FindAsync(username, cancellationToken))!);
+    }
+
+    internal static async Task<Results<NoContent, NotFound, ValidationProblem>> SetPassword(
+        string username, PasswordRequest request, PeopleStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var check = new AdminValidation().Require(IsGoodPassword(request.Password), "password", PasswordRule);
+        if (!check.IsValid)
+        {
+            return check.Problem();
+        }
+        return await store.SetPasswordAsync(username, request.Password!, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+
+    internal static async Task<Results<NoContent, NotFound>> Unlock(string username, PeopleStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await store.UnlockAsync(username, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    internal static async Task<Results<NoContent, NotFound>> Delete(string username, PeopleStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(username, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    internal static async Task<Results<Ok<SignInAnswer>, ValidationProblem>> SignIn(
+        SignInRequest request, PeopleStore store, IOptions<PeopleOptions> options, CancellationToken cancellationToken)
+    {
+        var check = new AdminValidation()
+            .Require(!string.IsNullOrWhiteSpace(request.Username) && request.Username.Length <= 64, "username", "Required, at most 64 characters.")
+            .Require(!string.IsNullOrEmpty(request.Password) && request.Password.Length <= 256, "password", "Required, at most 256 characters.");
+        if (!check.IsValid)
+        {
+            return check.Problem();
+        }
+        var policy = new LockoutPolicy(options.Value.MaxFailedSignIns, options.Value.LockoutDuration);
+        var result = await store.SignInAsync(request.Username!, request.Password!, policy, cancellationToken);
+        var outcome = result.Outcome switch
+        {
+            SignInOutcome.SignedIn => "signedIn",
+            SignInOutcome.LockedOut => "lockedOut",
+            SignInOutcome.Disabled => "disabled",
+            _ => "wrongPassword",
+        };
+        // Only a successful sign-in tells who the person is.
+        return TypedResults.Ok(new SignInAnswer(outcome, result.Outcome == SignInOutcome.SignedIn ? result.Person : null, result.LockedUntil));
+    }
+
+    private const string PasswordRule = $"At least 10 characters, at most 256.";
+
+    private static bool IsGoodPassword(string? password) => password is { Length: >= MinPasswordLength and <= 256 };
+
+    private static AdminValidation Validate(string username, PersonRequest request, UnitCatalog units, bool creating) =>
+        new AdminValidation()
+            .Require(UsernamePattern.IsMatch(username), "username", "3-64 letters, digits or . _ @ -.")
+            .Name(request.DisplayName, "displayName")
+            .Require(Roles.IsPersonRole(request.Role), "role", $"One of {string.Join(", ", Roles.People)}.")
+            .Require(request.Role != Roles.Department || (request.Unit is not null && units.Contains(request.Unit)), "unit",
+                "A department person needs the code of the one unit they see (e.g. 26740 or SNV).")
+            .Require(creating ? IsGoodPassword(request.Password) : request.Password is null || IsGoodPassword(request.Password), "password", PasswordRule);
+
+    private static readonly System.Text.RegularExpressions.Regex UsernamePattern =
+        new(@"^[\p{L}\p{N}._@-]{3,64}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+}
+
+/// <summary>Creates the configured people that do not exist yet; never changes an existing one.</summary>
+internal sealed class PeopleSeeder(IOptions<PeopleOptions> options, PeopleStore store, ILogger<PeopleSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var seed in options.Value.Seed.Where(s => s.Username.Length > 0 && s.Password.Length > 0))
+        {
+            if (await store.FindAsync(seed.Username, cancellationToken) is null
+                && await store.CreateAsync(seed.Username, seed.DisplayName.Length > 0 ? seed.DisplayName : seed.Username, seed.Role,
+                    seed.Role == Roles.Department ? seed.Unit : null, seed.Password, "configuration", cancellationToken))
+            {
+                logger.LogInformation("Seeded person {Username} ({Role})", seed.Username, seed.Role);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using OpsCenter.Domain.People;
+
+namespace OpsCenter.Wall.Access;
+
+public static class AccessServiceExtensions
+{
+    /// <summary>
+    /// People sign in with a cookie (<see cref="AccessNames.PersonScheme"/>); wall screens present
+    /// their device token (<see cref="AccessNames.DeviceScheme"/>). One policy scheme picks per
+    /// request: a person's cookie wins; otherwise wall pages challenge to the pairing page and
+    /// everything else to the sign-in page.
+    /// </summary>
+    public static IServiceCollection AddWallAccess(this IServiceCollection services)
+    {
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section)
+            .PostConfigure<IConfiguration>((options, configuration) =>
+                options.CollectorUrl ??= configuration["services:collector:http:0"])
+            .Validate(o => !string.IsNullOrWhiteSpace(o.CollectorUrl), "Access:CollectorUrl (or the collector service reference) is required.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.AdminKey), "Access:AdminKey (the Wall's admin key for the collector) is required.")
+            .ValidateOnStart();
+
+        services.AddHttpClient(CollectorAdmin.ClientName, (sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptions<AccessOptions>>().Value;
+            http.BaseAddress = new Uri(options.CollectorUrl!);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.AdminKey);
+            http.Timeout = TimeSpan.FromSeconds(10);
+        });
+        services.AddTransient(sp => new CollectorAdmin(sp.GetRequiredService<IHttpClientFactory>().CreateClient(CollectorAdmin.ClientName)));
+        services.AddSingleton<DeviceDirectory>();
+
+        services.AddAuthentication(AccessNames.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessAuthenticationHandler>(AccessNames.Scheme, null)
+            .AddCookie(AccessNames.PersonScheme, options =>
+            {
+                options.Cookie.Name = AccessNames.PersonCookie;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.LoginPath = "/signin";
+                options.LogoutPath = "/account/signout";
+                options.AccessDeniedPath = "/denied";
+                options.SlidingExpiration = true;
+                options.ReturnUrlParameter = "returnUrl";
+            })
+            .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(AccessNames.DeviceScheme, null);
+        services.AddOptions<CookieAuthenticationOptions>(AccessNames.PersonScheme)
+            .Configure<IOptions<AccessOptions>>((cookie, access) => cookie.ExpireTimeSpan = access.Value.SessionLifetime);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AccessNames.WallPolicy, p => p.RequireRole(Roles.Operator, Roles.Briefing, Roles.Admin, Roles.Device))
+            .AddPolicy(AccessNames.BriefingPolicy, p => p.RequireRole(Roles.Operator, Roles.Briefing, Roles.Admin, Roles.Department))
+            .AddPolicy(AccessNames.CityPolicy, p => p.RequireRole(Roles.Operator, Roles.Briefing, Roles.Admin))
+            .AddPolicy(AccessNames.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAccessStateProvider>();
+        return services;
+    }
+}

@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OpsCenter.Contracts;
+using OpsCenter.Domain.People;
+
+namespace OpsCenter.Wall.Access;
+
+public sealed record SignInAnswer(string Outcome, PersonRecord? Person, DateTimeOffset? LockedUntil);
+
+public sealed record SourceInfo(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem);
+
+public sealed record SourceKeyInfo(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+public sealed record IssuedKey(string KeyId, string Key);
+
+public sealed record GroupInfo(string Id, string Name, string NameEn, IReadOnlyList<string> Units);
+
+public sealed record MaintenanceInfo(string Id, string Unit, string? System, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string CreatedBy);
+
+public sealed record AuditInfo(string Id, DateTimeOffset At, string Actor, string Action, string Target, string? Details);
+
+/// <summary>What the collector said no to, with its field errors (shown next to the form).</summary>
+public sealed class AdminRequestException(HttpStatusCode status, string title, IReadOnlyDictionary<string, string[]> errors)
+    : Exception(title)
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public string Describe() => Errors.Count == 0 ? Message : $"{Message}: {string.Join("; ", Errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}";
+}
+
+/// <summary>
+/// The collector's admin API, called with the Wall's admin key. Changes name the signed-in person
+/// as the actor, so the audit log says who did what.
+/// </summary>
+public sealed class CollectorAdmin(HttpClient http)
+{
+    public const string ClientName = "collector-admin";
+
+    public async Task<SignInAnswer> SignInAsync(string username, string password, CancellationToken cancellationToken) =>
+        await SendAsync<SignInAnswer>(HttpMethod.Post, "people/sign-in", null, new { username, password }, cancellationToken)
+        ?? throw new InvalidOperationException("The collector gave no sign-in answer.");
+
+    public Task<PersonRecord?> FindPersonAsync(string username, CancellationToken cancellationToken) =>
+        GetOrNullAsync<PersonRecord>($"people/{Uri.EscapeDataString(username)}", cancellationToken);
+
+    public async Task<IReadOnlyList<PersonRecord>> ListPeopleAsync(CancellationToken cancellationToken) =>
+        await SendAsync<PersonRecord[]>(HttpMethod.Get, "people", null, null, cancellationToken) ?? [];
+
+    public Task SavePersonAsync(string username, string displayName, string role, string? unit, string? password, bool disabled, string actor, CancellationToken cancellationToken) =>
+        SendAsync<PersonRecord>(HttpMethod.Put, $"people/{Uri.EscapeDataString(username)}", actor, new { displayName, role, unit, password, disabled }, cancellationToken);
+
+    public Task SetPasswordAsync(string username, string password, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"people/{Uri.EscapeDataString(username)}/password", actor, new { password }, cancellationToken);
+
+    public Task UnlockAsync(string username, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"people/{Uri.EscapeDataString(username)}/unlock", actor, null, cancellationToken);
+
+    public Task DeletePersonAsync(string username, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"people/{Uri.EscapeDataString(username)}", actor, null, cancellationToken);
+
+    public async Task<DevicePairing> StartPairingAsync(CancellationToken cancellationToken) =>
+        await SendAsync<DevicePairing>(HttpMethod.Post, "devices/pairings", null, null, cancellationToken)
+        ?? throw new InvalidOperationException("The collector gave no pairing.");
+
+    /// <summary>The screen a token belongs to; null when no screen has it.</summary>
+    public async Task<DeviceRecord?> AuthenticateDeviceAsync(string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync<DeviceRecord>(HttpMethod.Post, "devices/authenticate", null, new { token }, cancellationToken);
+        }
+        catch (AdminRequestException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<DeviceRecord>> ListDevicesAsync(CancellationToken cancellationToken) =>
+        await SendAsync<DeviceRecord[]>(HttpMethod.Get, "devices", null, null, cancellationToken) ?? [];
+
+    public Task<DeviceRecord?> ApproveDeviceAsync(string code, string name, string view, string actor, CancellationToken cancellationToken) =>
+        SendAsync<DeviceRecord>(HttpMethod.Post, "devices/approve", actor, new { code, name, view }, cancellationToken);
+
+    public Task UpdateDeviceAsync(string id, string name, string view, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Put, $"devices/{Uri.EscapeDataString(id)}", actor, new { name, view }, cancellationToken);
+
+    public Task RevokeDeviceAsync(string id, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"devices/{Uri.EscapeDataString(id)}/revoke", actor, null, cancellationToken);
+
+    public async Task<IReadOnlyList<SourceInfo>> ListSourcesAsync(CancellationToken cancellationToken) =>
+        await SendAsync<SourceInfo[]>(HttpMethod.Get, "sources", null, null, cancellationToken) ?? [];
+
+    public Task SaveSourceAsync(string id, string name, IReadOnlyList<string>? units, IReadOnlyList<string> kinds, int expectedIntervalSeconds, string actor, CancellationToken cancellationToken) =>
+        SendAsync<SourceInfo>(HttpMethod.Put, $"sources/{Uri.EscapeDataString(id)}", actor, new { name, units, kinds, expectedIntervalSeconds }, cancellationToken);
+
+    public async Task<IReadOnlyList<SourceKeyInfo>> ListKeysAsync(string source, CancellationToken cancellationToken) =>
+        await SendAsync<SourceKeyInfo[]>(HttpMethod.Get, $"sources/{Uri.EscapeDataString(source)}/keys", null, null, cancellationToken) ?? [];
+
+    public async Task<IssuedKey> IssueKeyAsync(string source, string actor, CancellationToken cancellationToken) =>
+        await SendAsync<IssuedKey>(HttpMethod.Post, $"sources/{Uri.EscapeDataString(source)}/keys", actor, null, cancellationToken)
+        ?? throw new InvalidOperationException("The collector issued no key.");
+
+    public Task RevokeKeyAsync(string source, string keyId, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"sources/{Uri.EscapeDataString(source)}/keys/{Uri.EscapeDataString(keyId)}", actor, null, cancellationToken);
+
+    public async Task<IReadOnlyList<GroupInfo>> ListGroupsAsync(CancellationToken cancellationToken) =>
+        await SendAsync<GroupInfo[]>(HttpMethod.Get, "groups", null, null, cancellationToken) ?? [];
+
+    public Task SaveGroupAsync(string id, string name, string nameEn, IReadOnlyList<string> units, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Put, $"groups/{Uri.EscapeDataString(id)}", actor, new { name, nameEn, units }, cancellationToken);
+
+    public Task DeleteGroupAsync(string id, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"groups/{Uri.EscapeDataString(id)}", actor, null, cancellationToken);
+
+    public async Task<IReadOnlyList<MaintenanceInfo>> ListMaintenanceAsync(CancellationToken cancellationToken) =>
+        await SendAsync<MaintenanceInfo[]>(HttpMethod.Get, "maintenance", null, null, cancellationToken) ?? [];
+
+    public Task CreateMaintenanceAsync(string unit, string? system, DateTimeOffset startsAt, DateTimeOffset endsAt, string reason, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, "maintenance", actor, new { unit, system, startsAt, endsAt, reason }, cancellationToken);
+
+    public Task DeleteMaintenanceAsync(string id, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"maintenance/{Uri.EscapeDataString(id)}", actor, null, cancellationToken);
+
+    public async Task<JsonElement> GetThresholdsAsync(CancellationToken cancellationToken) =>
+        await SendAsync<JsonElement>(HttpMethod.Get, "thresholds", null, null, cancellationToken);
+
+    public Task SaveThresholdsAsync(JsonElement thresholds, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Put, "thresholds", actor, thresholds, cancellationToken);
+
+    public async Task<IReadOnlyList<AuditInfo>> ListAuditAsync(int limit, CancellationToken cancellationToken) =>
+        await SendAsync<AuditInfo[]>(HttpMethod.Get, $"audit?limit={limit}", null, null, cancellationToken) ?? [];
+
+    private async Task<T?> GetOrNullAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync<T>(HttpMethod.Get, path, null, null, cancellationToken);
+        }
+        catch (AdminRequestException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return default;
+        }
+    }
+
+    private async Task<T?> SendAsync<T>(HttpMethod method, string path, string? actor, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, "/api/admin/v1/" + path);
+        if (actor is not null)
+        {
+            request.Headers.Add("X-OpsCenter-Actor", actor);
+        }
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: WireJson.Options);
+        }
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await FailureAsync(response, cancellationToken);
+        }
+        if (response.StatusCode == HttpStatusCode.NoContent || typeof(T) == typeof(object))
+        {
+            return default;
+        }
+        return await response.Content.ReadFromJsonAsync<T>(WireJson.Options, cancellationToken);
+    }
+
+    private static async Task<AdminRequestException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var title = response.ReasonPhrase ?? response.StatusCode.ToString();
+        var errors = new Dictionary<string, string[]>();
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            if (problem.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                if (problem.RootElement.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String)
+                {
+                    title = t.GetString()!;
+                }
+                if (problem.RootElement.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var field in e.EnumerateObject())
+                    {
+                        errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array ? [.. field.Value.EnumerateArray().Select(v => v.ToString())] : [field.Value.ToString()];
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document: the status says enough.
+        }
+        return new AdminRequestException(response.StatusCode, title, errors);
+    }
+}
