@@ -1,4 +1,5 @@
 using OpsCenter.Wall.Access;
+using OpsCenter.Wall.Briefing;
 using OpsCenter.Wall.Components;
 using OpsCenter.Wall.Extensions;
 
@@ -19,6 +20,7 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
+app.MapExportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

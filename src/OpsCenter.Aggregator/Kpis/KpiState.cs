@@ -238,6 +238,27 @@ public sealed class KpiState
         }
     }
 
+    /// <summary>One dossier of a unit with its judgement now; null when the unit holds no such dossier.</summary>
+    public DossierDetail? Dossier(string unit, string id, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (_book.Of(unit)?.ById.GetValueOrDefault(id)?.Folded is not { } dossier)
+            {
+                return null;
+            }
+            var verdict = Rule.Judge(dossier, now);
+            double? daysLate = verdict.IsLate && verdict.DueAt is { } due
+                ? Math.Round(Math.Max(0, Rule.Calendar.WorkingDaysBetween(due, verdict.EndedAt ?? now)), 2)
+                : null;
+            var standing = verdict.Standing.ToString();
+            return new DossierDetail(unit, dossier.Id, dossier.ProcedureCode, _book.ProcedureName(dossier.ProcedureCode), (int)dossier.Channel,
+                char.ToLowerInvariant(standing[0]) + standing[1..], now, verdict.AcceptedAt, verdict.DueAt, verdict.EndedAt,
+                verdict.SupplementRequests, verdict.ProcessingWorkingDays is { } days ? Math.Round(days, 2) : null, daysLate,
+                [.. dossier.Events.Select(e => new DossierStep(e.Status, (int)e.Status, e.At, e.AppointmentAt, e.ApologyNewAppointmentAt))]);
+        }
+    }
+
     // The city is also a member of its own rollup, for what is reported for the city itself: as a unit then.
     private BacklogFigures? FiguresOf(string code, ReportingPeriod period, DateTimeOffset now, bool asUnit = false)
     {

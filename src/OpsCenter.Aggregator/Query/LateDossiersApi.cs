@@ -17,6 +17,9 @@ public static class LateDossiersApi
         api.MapGet("/units/{code}/late-dossiers", GetLateDossiers)
             .WithName("GetLateDossiers")
             .WithSummary("Late dossiers still in progress, oldest due time first, with stage and working days late.");
+        api.MapGet("/units/{code}/dossiers/{id}", GetDossier)
+            .WithName("GetDossier")
+            .WithSummary("One dossier: its status changes and the 766 rule's judgement of it now (due time, late or not, working days late).");
         return api;
     }
 
@@ -35,5 +38,17 @@ public static class LateDossiersApi
         var now = time.GetUtcNow();
         var (total, items) = kpis.LateDossiers(code, now, take);
         return TypedResults.Ok(new LateDossierList(code, now, total, items));
+    }
+
+    internal static Results<Ok<DossierDetail>, NotFound<ProblemDetailsLike>> GetDossier(string code, string id, KpiState kpis, TimeProvider time)
+    {
+        if (!kpis.IsKnown(code))
+        {
+            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+        }
+        return kpis.Dossier(code, id, time.GetUtcNow()) is { } dossier
+            ? TypedResults.Ok(dossier)
+            : TypedResults.NotFound(new ProblemDetailsLike("https://tools.ietf.org/html/rfc9110#section-15.5.5", "Unknown dossier", 404,
+                $"id: unit {code} holds no dossier '{id}' (closed dossiers leave the live state after their retention)."));
     }
 }

@@ -96,3 +96,24 @@ public sealed record AvailabilityFigures(
         new(up + degraded + down > 0 ? Math.Round((up + degraded) / (up + degraded + down), 6) : null,
             Math.Round(up, 3), Math.Round(degraded, 3), Math.Round(down, 3), Math.Round(maintenance, 3), Math.Round(none, 3));
 }
+
+/// <summary>One status change of a dossier as received (no personal data).</summary>
+public sealed record DossierStep(DossierStatus Status, int StatusCode, DateTimeOffset At, DateTimeOffset? AppointmentAt, DateTimeOffset? ApologyNewAppointmentAt);
+
+/// <summary>A dossier with the 766 rule's judgement of it now, for drill-down from a late list.</summary>
+/// <param name="Standing">notReceived, notYetDue, nearlyDue, late, endedOnTime or endedLate.</param>
+public sealed record DossierDetail(
+    string Unit,
+    string DossierId,
+    string ProcedureCode,
+    string? ProcedureName,
+    int Channel,
+    string Standing,
+    DateTimeOffset JudgedAt,
+    DateTimeOffset? AcceptedAt,
+    DateTimeOffset? DueAt,
+    DateTimeOffset? EndedAt,
+    int SupplementRequests,
+    double? ProcessingWorkingDays,
+    double? WorkingDaysLate,
+    IReadOnlyList<DossierStep> Steps);

@@ -48,6 +48,15 @@ public static class WallServiceExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryFeed>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(QueryFeed))));
         services.AddHostedService(sp => sp.GetRequiredService<QueryFeed>());
+        services.AddHttpClient(Briefing.QueryClient.ClientName, (sp, http) =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveMirrorOptions>>().Value;
+            http.BaseAddress = new Uri(options.AggregatorUrl!);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.ServiceKey);
+            http.Timeout = TimeSpan.FromSeconds(15);
+        });
+        services.AddTransient(sp => new Briefing.QueryClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(Briefing.QueryClient.ClientName)));
+        services.AddOptions<Briefing.BriefingTargets>().BindConfiguration(Briefing.BriefingTargets.Section);
         return builder;
     }
 }
