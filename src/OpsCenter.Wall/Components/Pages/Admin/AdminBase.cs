@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using OpsCenter.Wall.Access;
+
+namespace OpsCenter.Wall.Components.Pages.Admin;
+
+/// <summary>
+/// What every admin page shares: the collector's admin API acting for the signed-in person (so the
+/// audit log names them), and one place for the answer of the last change (done, or why not).
+/// </summary>
+public abstract class AdminBase : ComponentBase
+{
+    [Inject]
+    protected CollectorAdmin Admin { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>What the last change did, for the person who made it.</summary>
+    protected string? Message { get; set; }
+
+    /// <summary>Why the last change was refused (the collector's field errors).</summary>
+    protected string? Problem { get; set; }
+
+    protected async Task<string> ActorAsync() =>
+        AuthenticationState is null ? "unknown" : (await AuthenticationState).User.Identity?.Name ?? "unknown";
+
+    /// <summary>Runs a change; its refusal or failure becomes <see cref="Problem"/> instead of an error page.</summary>
+    protected async Task<bool> ChangeAsync(Func<string, Task> change, string done)
+    {
+        Message = null;
+        Problem = null;
+        try
+        {
+            await change(await ActorAsync());
+            Message = done;
+            return true;
+        }
+        catch (AdminRequestException e)
+        {
+            Problem = e.Describe();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            Problem = e.Message;
+        }
+        return false;
+    }
+}
