@@ -34,6 +34,13 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
   export CHROMIUM_PATH=/usr/bin/chromium
 fi
 
+# The printed briefing is checked as a PDF: its text (pdftotext) and its pages as images (pdftoppm).
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+  need_root_or_explain "poppler-utils (pdftotext, pdftoppm) for the print test" "poppler-utils"
+  say "Installing poppler-utils (Debian package)"
+  apt_install poppler-utils
+fi
+
 # --- PostgreSQL, for the store tests on the second engine ----------------------------------------
 # A throwaway cluster on a free loopback port (trust auth, socket in its own folder), stopped and
 # deleted on exit. Set OPSCENTER_TEST_POSTGRES to use a server of your own instead.

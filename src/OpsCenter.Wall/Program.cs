@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddWallServices();
-builder.Services.AddWallAccess();
+builder.Services.AddWallAccess(builder.Configuration);
 
 var app = builder.Build();
 

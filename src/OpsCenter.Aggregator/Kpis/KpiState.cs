@@ -255,7 +255,8 @@ public sealed class KpiState
             return new DossierDetail(unit, dossier.Id, dossier.ProcedureCode, _book.ProcedureName(dossier.ProcedureCode), (int)dossier.Channel,
                 char.ToLowerInvariant(standing[0]) + standing[1..], now, verdict.AcceptedAt, verdict.DueAt, verdict.EndedAt,
                 verdict.SupplementRequests, verdict.ProcessingWorkingDays is { } days ? Math.Round(days, 2) : null, daysLate,
-                [.. dossier.Events.Select(e => new DossierStep(e.Status, (int)e.Status, e.At, e.AppointmentAt, e.ApologyNewAppointmentAt))]);
+                // A source's retry may deliver a status change twice: show each once.
+                [.. dossier.Events.Select(e => new DossierStep(e.Status, (int)e.Status, e.At, e.AppointmentAt, e.ApologyNewAppointmentAt)).Distinct()]);
         }
     }
 

@@ -10,6 +10,7 @@ public static class AccessNames
     public const string Scheme = "opscenter";
     public const string PersonScheme = "person";
     public const string DeviceScheme = "device";
+    public const string OidcScheme = "oidc";
 
     public const string PersonCookie = "opscenter.person";
     public const string DeviceCookie = "opscenter.device";

@@ -15,7 +15,7 @@ public static class AccessServiceExtensions
     /// request: a person's cookie wins; otherwise wall pages challenge to the pairing page and
     /// everything else to the sign-in page.
     /// </summary>
-    public static IServiceCollection AddWallAccess(this IServiceCollection services)
+    public static IServiceCollection AddWallAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section)
             .PostConfigure<IConfiguration>((options, configuration) =>
@@ -49,6 +49,24 @@ public static class AccessServiceExtensions
                 options.ReturnUrlParameter = "returnUrl";
             })
             .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(AccessNames.DeviceScheme, null);
+        var oidc = configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();
+        services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.Section);
+        if (oidc.IsConfigured)
+        {
+            services.AddAuthentication().AddOpenIdConnect(AccessNames.OidcScheme, oidc.DisplayName, options =>
+            {
+                options.Authority = oidc.Authority;
+                options.ClientId = oidc.ClientId;
+                options.ClientSecret = oidc.ClientSecret;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.SignInScheme = AccessNames.PersonScheme;
+                options.CallbackPath = "/signin-oidc";
+                options.SaveTokens = false;
+                options.Scope.Add("profile");
+                options.Events.OnTokenValidated = OidcPeople.MapToPersonAsync;
+            });
+        }
         services.AddOptions<CookieAuthenticationOptions>(AccessNames.PersonScheme)
             .Configure<IOptions<AccessOptions>>((cookie, access) => cookie.ExpireTimeSpan = access.Value.SessionLifetime);
 

@@ -21,6 +21,10 @@ public static partial class AccountEndpoints
         app.MapPost("/account/signin", SignInAsync).DisableAntiforgery().AllowAnonymous();
         app.MapPost("/account/signout", SignOutAsync).AllowAnonymous();
         app.MapGet("/pair", PairAsync).AllowAnonymous();
+        app.MapGet("/culture", SetCulture).AllowAnonymous();
+        app.MapGet("/account/oidc", (string? returnUrl) => Results.Challenge(
+            new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/account/home" }, [AccessNames.OidcScheme])).AllowAnonymous();
+        app.MapGet("/account/home", (HttpContext context) => Results.Redirect(context.User.Identity?.IsAuthenticated == true ? context.User.Home() : "/signin"));
         return app;
     }
 
@@ -103,6 +107,22 @@ public static partial class AccountEndpoints
         {
             return Results.Content(PairingPage(null, revoked: false), "text/html; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+    }
+
+    /// <summary>Keeps the chosen language in the culture cookie and goes back to the page.</summary>
+    internal static IResult SetCulture(HttpContext context, string? culture, string? returnUrl)
+    {
+        if (culture is "vi-VN" or "en-US")
+        {
+            context.Response.Cookies.Append(
+                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
+                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new Microsoft.AspNetCore.Localization.RequestCulture(culture)),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
+        }
+        // Drop a ?culture= left in the page's address: the cookie decides from now on.
+        var back = IsLocal(returnUrl) ? returnUrl! : "/";
+        back = System.Text.RegularExpressions.Regex.Replace(back, @"([?&])culture=[^&]*&?", "$1").TrimEnd('?', '&');
+        return Results.Redirect(back.Length == 0 ? "/" : back);
     }
 
     private static void SetDeviceCookie(HttpContext context, string token) =>
