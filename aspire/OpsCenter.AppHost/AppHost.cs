@@ -16,6 +16,9 @@ var simulate = builder.Configuration.GetValue("OpsCenter:Simulate", defaultValue
 var adminPassword = builder.Configuration["OpsCenter:AdminPassword"] ?? KeptSecret(dataPath, "admin-password.txt");
 // A wall screen provisioned without pairing (kiosk scripts, tests): open /pair?token=<this>.
 var wallDeviceToken = builder.Configuration["OpsCenter:WallDeviceToken"];
+// The wall layouts folder, watched for changes (tests point it at a copy they can add views to).
+var wallLayouts = Path.GetFullPath(builder.Configuration["OpsCenter:WallLayoutsPath"]
+    ?? Path.Combine(builder.AppHostDirectory, "..", "..", "dashboards", "walls"));
 // Past one machine: point the store at PostgreSQL (any cluster, reached by connection string).
 var postgres = builder.Configuration["OpsCenter:PostgresConnectionString"];
 // Tests shorten these so a silent ward turns stale in seconds (stale after 3x the expected interval).
@@ -86,9 +89,10 @@ var wall = builder.AddProject<Projects.OpsCenter_Wall>("wall")
         }
     })
     .WithEnvironment("LiveMirror__ServiceKey", wallServiceKey)
-    .WithEnvironment("Wall__LayoutsPath", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", "dashboards", "walls")))
-    .WithHttpHealthCheck("/health")
-    .WaitFor(aggregator);
+    .WithEnvironment("Wall__LayoutsPath", wallLayouts)
+    // No WaitFor(aggregator): the Wall serves pages without it (every tile says its data is missing)
+    // and links up when it comes; so a Wall started during an aggregator outage starts.
+    .WithHttpHealthCheck("/health");
 
 var gateway = builder.AddProject<Projects.OpsCenter_Gateway>("gateway")
     .WithReference(collector)

@@ -25,6 +25,9 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
     public const string WallDeviceToken = "test-wall-device-token-0123456789";
 
     private readonly string _dataPath = Directory.CreateTempSubdirectory($"opscenter-{name}-").FullName;
+
+    /// <summary>A copy of dashboards/walls that the Wall watches: tests may add views to it.</summary>
+    public string LayoutsPath => Path.Combine(_dataPath, "walls");
     private DistributedApplication? _app;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The center is not started.");
@@ -43,6 +46,11 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
     public async ValueTask InitializeAsync()
     {
         Environment.SetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true");
+        Directory.CreateDirectory(LayoutsPath);
+        foreach (var layout in Directory.GetFiles(Path.Combine(RepositoryRoot(), "dashboards", "walls"), "*.json"))
+        {
+            File.Copy(layout, Path.Combine(LayoutsPath, Path.GetFileName(layout)), overwrite: true);
+        }
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OpsCenter_AppHost>(
             [
                 $"--OpsCenter:DataPath={_dataPath}",
@@ -51,6 +59,7 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
                 $"--OpsCenter:AdminKey={AdminKey}",
                 $"--OpsCenter:AdminPassword={AdminPassword}",
                 $"--OpsCenter:WallDeviceToken={WallDeviceToken}",
+                $"--OpsCenter:WallLayoutsPath={LayoutsPath}",
                 .. Arguments,
             ],
             TestContext.Current.CancellationToken);
@@ -66,6 +75,18 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
         }
         HealthyAfter = SinceStart.Elapsed;
         GatewayUrl = _app.GetEndpoint("gateway", "http");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OpsCenter.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("OpsCenter.sln was not found above " + AppContext.BaseDirectory);
     }
 
     public async ValueTask DisposeAsync()

@@ -73,6 +73,84 @@ public class RecoveryTests(CenterFixture center, BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// Every tile kind says when its data cannot be trusted: with the aggregator gone, each turns
+    /// stale (never shown as current); a wall server started meanwhile shows every tile as missing
+    /// (not zero, not healthy); when the aggregator is back every tile is fresh again, untouched.
+    /// </summary>
+    [Fact]
+    public async Task AggregatorDown_EveryTileKindTurnsStale_AWallStartedMeanwhileShowsMissing_ThenFresh()
+    {
+        // Phường Phú Nhuận: data of every kind, so that every city tile has something to show.
+        const string ward = "27073";
+        var now = DateTimeOffset.UtcNow;
+        using (var health = await center.PostHealthAsync([CenterFixture.Sample(ward, "one-stop", HealthStatus.Down)]))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+        using (var dossiers = await center.PostAsync("dossiers", new[]
+        {
+            TileLayouts.Dossier("G01.79.27073-OUT-0001", ward, 2, now.AddDays(-4), now.AddDays(-1)),
+            TileLayouts.Dossier("G01.79.27073-OUT-0001", ward, 4, now.AddHours(-1), now.AddDays(-1)),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, dossiers.StatusCode);
+        }
+        using (var scores = await center.PostAsync("index-scores", new[]
+        {
+            new Contracts.Ingest.IndexScoreItem { IndexSet = "qd766", Period = "2025-W47", Unit = ward, Indicator = "total", Value = 83.1m, Max = 100, PublishedAt = now.AddHours(-1) },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, scores.StatusCode);
+        }
+        using (var incidents = await center.PostAsync("incidents", new[]
+        {
+            new Contracts.Ingest.IncidentItem { IncidentId = "INC-27073-OUT", Unit = ward, Kind = "flood", Severity = 2, Status = "open", At = now.AddMinutes(-2), Title = "Ngập nhẹ" },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, incidents.StatusCode);
+        }
+        var view = await TileLayouts.WriteAllKindsAsync(center, "city");
+        var page = await browser.NewWallPageAsync(center.GatewayUrl);
+        await TileLayouts.OpenAsync(page, center.GatewayUrl, view);
+        foreach (var kind in TileLayouts.Kinds)
+        {
+            await TileLayouts.ExpectFreshnessAsync(page, kind, "fresh", 45_000);
+        }
+
+        var stoppedAt = DateTime.UtcNow;
+        KillProcessOf("aggregator");
+        foreach (var kind in TileLayouts.Kinds)
+        {
+            await TileLayouts.ExpectFreshnessAsync(page, kind, "stale", 90_000);
+        }
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("wall-all-kinds-stale-1920x1080.png") });
+
+        var commands = center.App.Services.GetRequiredService<ResourceCommandService>();
+        KillProcessOf("wall");
+        await center.App.ResourceNotifications.WaitForResourceAsync("wall", e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart",
+            TestContext.Current.CancellationToken);
+        var wallStart = await commands.ExecuteCommandAsync("wall", "resource-start", TestContext.Current.CancellationToken);
+        Assert.True(wallStart.Success, $"start of the wall failed: {wallStart.Message}");
+        // The page reloads itself once the new wall server answers; it has never heard from the aggregator.
+        foreach (var kind in TileLayouts.Kinds)
+        {
+            await TileLayouts.ExpectFreshnessAsync(page, kind, "missing", 90_000);
+        }
+        await Assertions.Expect(page.Locator("section[data-kind='kpi-strip'] [data-kpi='late'] .kpi-value")).ToHaveTextAsync("—");
+
+        await center.App.ResourceNotifications.WaitForResourceAsync("aggregator", e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart",
+            TestContext.Current.CancellationToken);
+        var aggregatorStart = await commands.ExecuteCommandAsync("aggregator", "resource-start", TestContext.Current.CancellationToken);
+        Assert.True(aggregatorStart.Success, $"start of the aggregator failed: {aggregatorStart.Message}");
+        await WaitHealthyAfterAsync("aggregator", stoppedAt);
+        foreach (var kind in TileLayouts.Kinds)
+        {
+            await TileLayouts.ExpectFreshnessAsync(page, kind, "fresh", 90_000);
+        }
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>SIGKILL the service's process: the one this checkout built, never another checkout's.</summary>
     private static void KillProcessOf(string resource)
     {

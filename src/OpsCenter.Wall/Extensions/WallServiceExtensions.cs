@@ -48,6 +48,8 @@ public static class WallServiceExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryFeed>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(QueryFeed))));
         services.AddHostedService(sp => sp.GetRequiredService<QueryFeed>());
+        services.AddSingleton<TileScopes>();
+        services.AddSingleton<TileFreshness>();
         services.AddHttpClient(Briefing.QueryClient.ClientName, (sp, http) =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveMirrorOptions>>().Value;

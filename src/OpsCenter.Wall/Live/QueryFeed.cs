@@ -24,6 +24,9 @@ public sealed partial class QueryFeed : BackgroundService
     private readonly ILogger<QueryFeed> _logger;
     private readonly Lock _lock = new();
     private List<LiveChange> _changes = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (LateDossierList? Late, IncidentList? Incidents)> _lists =
+        new(StringComparer.Ordinal) { [Domain.Units.UnitCatalog.HcmcCode] = (null, null) };
+    private readonly SemaphoreSlim _wake = new(0);
     private bool _changesLoaded;
 
     public QueryFeed(HttpClient http, IOptions<LiveMirrorOptions> options, LiveMirror mirror, TimeProvider time, ILogger<QueryFeed> logger)
@@ -40,9 +43,26 @@ public sealed partial class QueryFeed : BackgroundService
     /// <summary>Raised after any list changed.</summary>
     public event Action? Changed;
 
-    public LateDossierList? LateDossiers { get; private set; }
+    public LateDossierList? LateDossiers => ListsOf(Domain.Units.UnitCatalog.HcmcCode).Late;
 
-    public IncidentList? Incidents { get; private set; }
+    public IncidentList? Incidents => ListsOf(Domain.Units.UnitCatalog.HcmcCode).Incidents;
+
+    /// <summary>
+    /// The lists of a scope (79, a unit or a group): a tile asking for a scope the feed does not read
+    /// yet gets nothing now, and the feed reads that scope from then on (at once, then every interval).
+    /// </summary>
+    public (LateDossierList? Late, IncidentList? Incidents) ListsOf(string rollup)
+    {
+        if (_lists.TryGetValue(rollup, out var lists))
+        {
+            return lists;
+        }
+        if (_lists.TryAdd(rollup, (null, null)))
+        {
+            _wake.Release();
+        }
+        return (null, null);
+    }
 
     /// <summary>When the lists were last read successfully.</summary>
     public DateTimeOffset? RefreshedAt { get; private set; }
@@ -61,13 +81,17 @@ public sealed partial class QueryFeed : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, _time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                LateDossiers = await _http.GetFromJsonAsync<LateDossierList>("/api/query/v1/units/79/late-dossiers?limit=30", WireJson.Options, stoppingToken);
-                Incidents = await _http.GetFromJsonAsync<IncidentList>("/api/query/v1/units/79/incidents", WireJson.Options, stoppingToken);
+                foreach (var rollup in _lists.Keys.ToList())
+                {
+                    var late = await ReadAsync<LateDossierList>($"/api/query/v1/units/{Uri.EscapeDataString(rollup)}/late-dossiers?limit=30", stoppingToken);
+                    var incidents = await ReadAsync<IncidentList>($"/api/query/v1/units/{Uri.EscapeDataString(rollup)}/incidents", stoppingToken);
+                    // A scope the aggregator does not know (404) reads as empty lists, not as missing ones.
+                    _lists[rollup] = (late ?? new LateDossierList(rollup, _time.GetUtcNow(), 0, []), incidents ?? new IncidentList(rollup, []));
+                }
                 if (!_changesLoaded)
                 {
                     var changes = await _http.GetFromJsonAsync<ChangeList>("/api/query/v1/changes?limit=40", WireJson.Options, stoppingToken);
@@ -82,8 +106,20 @@ public sealed partial class QueryFeed : BackgroundService
                 // The aggregator may be restarting; the tiles say how old their lists are.
                 LogRefreshFailed(e.Message);
             }
+            // The next interval, or sooner when a tile asks for a scope not read yet.
+            await _wake.WaitAsync(Interval, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<T?> ReadAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return default;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<T>(WireJson.Options, cancellationToken);
     }
 
     private void Merge(IReadOnlyList<LiveChange> arrived)
