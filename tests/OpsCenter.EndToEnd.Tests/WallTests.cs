@@ -66,9 +66,25 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid='reporting']")).ToContainTextAsync("168/168", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator(".unit-tile.state-nodata")).ToHaveCountAsync(0);
 
+        var clipped = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('.unit-name')].filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)");
+        Assert.Empty(clipped);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("wall-city-1920x1080.png") });
         Assert.Contains("Hồ Chí Minh", await page.TitleAsync(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
+
+        // The same wall on a 4K screen: everything scales with the viewport, nothing falls off it.
+        var uhd = await browser.NewWallPageAsync(center.GatewayUrl, 3840, 2160);
+        await uhd.GotoAsync(center.GatewayUrl.ToString());
+        await Assertions.Expect(uhd.Locator("[data-testid='reporting']")).ToContainTextAsync("168/168", new() { Timeout = 20_000 });
+        var offScreen = await uhd.EvaluateAsync<int>(
+            "() => [...document.querySelectorAll('.unit-tile')].filter(e => { const r = e.getBoundingClientRect(); return r.bottom > innerHeight || r.right > innerWidth; }).length");
+        Assert.Equal(0, offScreen);
+        var clippedNames = await uhd.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('.unit-name')].filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)");
+        Assert.Empty(clippedNames);
+        await uhd.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("wall-city-3840x2160.png") });
+        await uhd.Context.CloseAsync();
     }
 
     [Fact]
