@@ -19,6 +19,8 @@ public sealed record GroupInfo(string Id, string Name, string NameEn, IReadOnlyL
 
 public sealed record MaintenanceInfo(string Id, string Unit, string? System, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string CreatedBy);
 
+public sealed record UnitInfo(string Code, string Name, OpsCenter.Domain.Units.UnitKind Kind, IReadOnlyList<OpsCenter.Domain.Health.SystemKind> Systems);
+
 public sealed record AuditInfo(string Id, DateTimeOffset At, string Actor, string Action, string Target, string? Details);
 
 /// <summary>What the collector said no to, with its field errors (shown next to the form).</summary>
@@ -115,6 +117,15 @@ public sealed class CollectorAdmin(HttpClient http)
 
     public Task DeleteGroupAsync(string id, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Delete, $"groups/{Uri.EscapeDataString(id)}", actor, null, cancellationToken);
+
+    public async Task<IReadOnlyList<UnitInfo>> ListUnitsAsync(CancellationToken cancellationToken) =>
+        await SendAsync<UnitInfo[]>(HttpMethod.Get, "units", null, null, cancellationToken) ?? [];
+
+    public Task SaveUnitSystemAsync(string unit, string system, string name, string nameEn, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Put, $"units/{Uri.EscapeDataString(unit)}/systems/{Uri.EscapeDataString(system)}", actor, new { name, nameEn }, cancellationToken);
+
+    public Task DeleteUnitSystemAsync(string unit, string system, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Delete, $"units/{Uri.EscapeDataString(unit)}/systems/{Uri.EscapeDataString(system)}", actor, null, cancellationToken);
 
     public async Task<IReadOnlyList<MaintenanceInfo>> ListMaintenanceAsync(CancellationToken cancellationToken) =>
         await SendAsync<MaintenanceInfo[]>(HttpMethod.Get, "maintenance", null, null, cancellationToken) ?? [];
