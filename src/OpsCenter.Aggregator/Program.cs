@@ -1,4 +1,5 @@
 using OpsCenter.Aggregator.Access;
+using OpsCenter.Aggregator.Embed;
 using OpsCenter.Aggregator.Extensions;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Aggregator.Query;
@@ -25,6 +26,7 @@ app.MapRankingsApi().RequireReader();
 app.MapSeriesApi().RequireReader();
 app.MapHealthApi().RequireReader();
 app.MapChangesApi().RequireReader();
+app.MapEmbedApi();
 
 app.Run();
 

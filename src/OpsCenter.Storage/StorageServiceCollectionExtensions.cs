@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<AdminStore>();
         services.TryAddSingleton<People.PeopleStore>();
         services.TryAddSingleton<People.DeviceStore>();
+        services.TryAddSingleton<People.EmbedTokenStore>();
         services.TryAddSingleton<Retention.HealthRetention>();
         return services;
     }

@@ -36,6 +36,8 @@ public static class AggregatorServiceExtensions
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LogTailer>();
         services.AddHostedService(sp => sp.GetRequiredService<LogTailer>());
+        services.AddSingleton<Embed.EmbedAccess>();
+        services.AddSingleton<Embed.EmbedBroadcaster>();
         services.AddSingleton<LivePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<LivePublisher>());
         services.AddHealthChecks().AddCheck<LiveHealthCheck>("live-state");

@@ -13,6 +13,7 @@ namespace OpsCenter.Aggregator.Live;
 /// </summary>
 internal sealed partial class LivePublisher(
     LiveState state,
+    Embed.EmbedBroadcaster embeds,
     IHubContext<LiveHubEndpoint, ILiveClient> hub,
     IOptionsMonitor<LiveOptions> options,
     TimeProvider time,
@@ -170,6 +171,8 @@ internal sealed partial class LivePublisher(
             {
                 return;
             }
+            // Embedded widgets follow the same changes, serialized once per unit.
+            embeds.Publish(changed, now);
             foreach (var info in _scopes.Values)
             {
                 var scoped = changed.Where(t => info.Covers(t.Unit)).ToList();

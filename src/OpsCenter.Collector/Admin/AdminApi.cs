@@ -11,6 +11,7 @@ public static class AdminApi
         admin.MapIndexSheetApi();
         admin.MapPeopleAdminApi();
         admin.MapDevicesAdminApi();
+        admin.MapEmbedTokensAdminApi();
         return admin;
     }
 }

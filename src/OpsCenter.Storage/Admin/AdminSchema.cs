@@ -111,4 +111,21 @@ internal static class AdminSchema
         CREATE UNIQUE INDEX ix_devices_token_hash ON devices (token_hash);
         CREATE INDEX ix_devices_pairing_code ON devices (pairing_code);
         """;
+
+    /// <summary>Embed tokens: read-only, one unit, chosen widget kinds, allowed origins; stored hashed.</summary>
+    public const string Version4 = """
+        CREATE TABLE embed_tokens (
+            id         text   PRIMARY KEY,
+            token_hash bytea  NOT NULL,
+            unit       text   NOT NULL,
+            label      text   NOT NULL,
+            kinds      text   NOT NULL,
+            origins    text   NOT NULL,
+            created_at bigint NOT NULL,
+            created_by text   NOT NULL,
+            revoked_at bigint NULL
+        );
+        CREATE UNIQUE INDEX ix_embed_tokens_hash ON embed_tokens (token_hash);
+        CREATE INDEX ix_embed_tokens_unit ON embed_tokens (unit);
+        """;
 }

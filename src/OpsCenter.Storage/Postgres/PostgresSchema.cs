@@ -56,6 +56,7 @@ internal static class PostgresSchema
         """,
         Admin.AdminSchema.Version2,
         Admin.AdminSchema.Version3,
+        Admin.AdminSchema.Version4,
     ];
 
     public static async Task MigrateAsync(NpgsqlConnection connection, TimeProvider time, CancellationToken cancellationToken)

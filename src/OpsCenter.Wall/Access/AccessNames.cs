@@ -32,6 +32,9 @@ public static class AccessNames
 
     public const string AdminPolicy = "admin";
 
+    /// <summary>Embed tokens: admins for any unit, department people for their own.</summary>
+    public const string EmbedPolicy = "embed";
+
     public static string? Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role);
 
     public static bool IsDevice(this ClaimsPrincipal user) => user.IsInRole(Roles.Device);

@@ -74,7 +74,8 @@ public static class AccessServiceExtensions
             .AddPolicy(AccessNames.WallPolicy, p => p.RequireRole(Roles.Operator, Roles.Briefing, Roles.Admin, Roles.Device))
             .AddPolicy(AccessNames.BriefingPolicy, p => p.RequireRole(Roles.Operator, Roles.Briefing, Roles.Admin, Roles.Department))
             .AddPolicy(AccessNames.CityPolicy, p => p.RequireRole(Roles.Operator, Roles.Briefing, Roles.Admin))
-            .AddPolicy(AccessNames.AdminPolicy, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(AccessNames.AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(AccessNames.EmbedPolicy, p => p.RequireRole(Roles.Admin, Roles.Department));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccessStateProvider>();
         return services;

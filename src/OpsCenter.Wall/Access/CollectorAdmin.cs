@@ -142,6 +142,16 @@ public sealed class CollectorAdmin(HttpClient http)
     public Task SaveThresholdsAsync(JsonElement thresholds, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Put, "thresholds", actor, thresholds, cancellationToken);
 
+    public async Task<IReadOnlyList<EmbedTokenRecord>> ListEmbedTokensAsync(string? unit, CancellationToken cancellationToken) =>
+        await SendAsync<EmbedTokenRecord[]>(HttpMethod.Get, "embed-tokens" + (unit is null ? "" : "?unit=" + Uri.EscapeDataString(unit)), null, null, cancellationToken) ?? [];
+
+    public async Task<IssuedEmbedToken> IssueEmbedTokenAsync(string unit, string label, IReadOnlyList<string> kinds, IReadOnlyList<string> origins, string actor, CancellationToken cancellationToken) =>
+        await SendAsync<IssuedEmbedToken>(HttpMethod.Post, "embed-tokens", actor, new { unit, label, kinds, origins }, cancellationToken)
+        ?? throw new InvalidOperationException("The collector issued no token.");
+
+    public Task RevokeEmbedTokenAsync(string id, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"embed-tokens/{Uri.EscapeDataString(id)}/revoke", actor, null, cancellationToken);
+
     public async Task<IReadOnlyList<AuditInfo>> ListAuditAsync(int limit, CancellationToken cancellationToken) =>
         await SendAsync<AuditInfo[]>(HttpMethod.Get, $"audit?limit={limit}", null, null, cancellationToken) ?? [];
 

@@ -10,6 +10,8 @@ namespace OpsCenter.Wall.Briefing;
 /// read every unit). The pages check each person's scope before they call it: see
 /// <see cref="Access.AccessNames.CanSee"/>.
 /// </summary>
+public sealed record EmbedManifest(string Version, string Script, string Integrity, string Element);
+
 public sealed class QueryClient(HttpClient http)
 {
     public const string ClientName = "aggregator-query";
@@ -48,6 +50,10 @@ public sealed class QueryClient(HttpClient http)
 
     public Task<IncidentList?> IncidentsAsync(string code, CancellationToken cancellationToken) =>
         GetAsync<IncidentList>($"units/{Esc(code)}/incidents", cancellationToken);
+
+    /// <summary>The embed widget's script path and integrity hash, for the snippets people copy.</summary>
+    public Task<EmbedManifest?> EmbedManifestAsync(CancellationToken cancellationToken) =>
+        http.GetFromJsonAsync<EmbedManifest>("/embed/v1/manifest.json", WireJson.Options, cancellationToken);
 
     /// <summary>Null when the unit is unknown (404); other failures throw, and the page says the data could not be read.</summary>
     private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)

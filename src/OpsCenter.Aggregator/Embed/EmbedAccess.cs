@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using OpsCenter.Domain.People;
+using OpsCenter.Storage.People;
+
+namespace OpsCenter.Aggregator.Embed;
+
+/// <summary>Why an embed request was refused, in words a host page's developer understands.</summary>
+public sealed record EmbedRefusal(int Status, string Title, string Detail);
+
+/// <summary>
+/// Checks embed tokens against the store, keeping each answer for a few seconds: thousands of
+/// viewers of one widget cost the store one read per token per interval, and a revocation takes
+/// effect within that interval.
+/// </summary>
+public sealed class EmbedAccess(EmbedTokenStore store, TimeProvider time)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(3);
+    private readonly ConcurrentDictionary<string, (EmbedTokenRecord? Record, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>The token's record if it may show <paramref name="kind"/> of <paramref name="unit"/> to a page of <paramref name="origin"/>; otherwise why not.</summary>
+    public async Task<(EmbedTokenRecord? Token, EmbedRefusal? Refusal)> CheckAsync(string? token, string unit, string kind, string? origin, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 200)
+        {
+            return (null, new EmbedRefusal(401, "Embed token required", "token: add ?token=<embed token> (an administrator of the unit issues one)."));
+        }
+        var record = await FindAsync(token, cancellationToken);
+        if (record is null)
+        {
+            return (null, new EmbedRefusal(401, "Unknown embed token", "token: no such embed token."));
+        }
+        if (!record.IsActive)
+        {
+            return (null, new EmbedRefusal(403, "Embed token revoked", "token: this embed token was revoked; ask the unit for a new one."));
+        }
+        if (!string.Equals(record.Unit, unit, StringComparison.Ordinal))
+        {
+            return (null, new EmbedRefusal(403, "Not this token's unit", $"unit: this token shows unit {record.Unit} only."));
+        }
+        if (!record.Kinds.Contains(kind))
+        {
+            return (null, new EmbedRefusal(403, "Widget kind not allowed", $"kind: this token may show {string.Join(", ", record.Kinds)}."));
+        }
+        if (origin is not null && !IsAllowedOrigin(record, origin))
+        {
+            return (null, new EmbedRefusal(403, "Origin not allowed", $"origin: {origin} may not embed this token's widgets."));
+        }
+        return (record, null);
+    }
+
+    public static bool IsAllowedOrigin(EmbedTokenRecord record, string origin) =>
+        record.Origins.Contains(origin.TrimEnd('/').ToLowerInvariant(), StringComparer.Ordinal);
+
+    private async Task<EmbedTokenRecord?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(key, out var cached) && now - cached.At < CacheFor)
+        {
+            return cached.Record;
+        }
+        var record = await store.FindByTokenAsync(token, cancellationToken);
+        if (_cache.Count > 10_000)
+        {
+            _cache.Clear();
+        }
+        _cache[key] = (record, now);
+        return record;
+    }
+}
