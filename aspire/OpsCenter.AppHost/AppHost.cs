@@ -24,6 +24,9 @@ var postgres = builder.Configuration["OpsCenter:PostgresConnectionString"];
 // Tests shorten these so a silent ward turns stale in seconds (stale after 3x the expected interval).
 var simulatorInterval = builder.Configuration["OpsCenter:SimulatorExpectedInterval"] ?? "00:00:15";
 var simulatorHealthInterval = builder.Configuration["OpsCenter:SimulatorHealthInterval"] ?? "00:00:05";
+// hcmc (default) or national: the units whose data the collector accepts and the aggregator shows.
+// The simulator's national-scale scenario needs national (docs/SIMULATOR.md).
+var catalogue = builder.Configuration["OpsCenter:Catalogue"] ?? "hcmc";
 
 // A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
 // serves their health endpoints), as some real systems can only be asked.
@@ -34,6 +37,7 @@ var simulatorHttp = simulator.GetEndpoint("http");
 var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Store__DataPath", dataPath)
     .WithEnvironment(context => UseStore(context, postgres))
+    .WithEnvironment("Units__Catalogue", catalogue)
     .WithEnvironment("Collector__SeedSources__0__Id", "simulator")
     .WithEnvironment("Collector__SeedSources__0__Name", "OpsCenter simulator (all HCMC units)")
     .WithEnvironment("Collector__SeedSources__0__Kinds__0", "health")
@@ -72,6 +76,7 @@ for (var i = 0; i < pulledUnits.Length; i++)
 var aggregator = builder.AddProject<Projects.OpsCenter_Aggregator>("aggregator")
     .WithEnvironment("Store__DataPath", dataPath)
     .WithEnvironment(context => UseStore(context, postgres))
+    .WithEnvironment("Units__Catalogue", catalogue)
     .WithEnvironment("Readers__ServiceKeys__0", wallServiceKey)
     .WithHttpHealthCheck("/health")
     .WaitFor(collector);

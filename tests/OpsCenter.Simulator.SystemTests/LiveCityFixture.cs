@@ -11,7 +11,9 @@ namespace OpsCenter.Simulator.SystemTests;
 /// <summary>
 /// The whole center with the simulator ON (unlike AppHost.Tests, which owns its data), started
 /// once for the assembly: random ports, a throwaway data folder, health every second and an
-/// expected interval of 3 s, so a ward that stops sending turns stale within about 10 s.
+/// expected interval of 3 s, so a ward that stops sending turns stale within about 10 s. The
+/// collector and the aggregator load the national unit list, so the national-scale scenario runs
+/// in the same center (the city's figures are the same with either list).
 /// </summary>
 public sealed class LiveCityFixture() : RunningCenter("sim", SourceKey, ServiceKey)
 {
@@ -19,7 +21,7 @@ public sealed class LiveCityFixture() : RunningCenter("sim", SourceKey, ServiceK
     public const string ServiceKey = "sim-system-test-wall-key";
 
     protected override IEnumerable<string> Arguments =>
-        ["--OpsCenter:SimulatorExpectedInterval=00:00:03", "--OpsCenter:SimulatorHealthInterval=00:00:01"];
+        ["--OpsCenter:SimulatorExpectedInterval=00:00:03", "--OpsCenter:SimulatorHealthInterval=00:00:01", "--OpsCenter:Catalogue=national"];
 
     /// <summary>A client for the query API through the gateway, with the wall's service key.</summary>
     public HttpClient CreateReader()
@@ -39,6 +41,17 @@ public sealed class LiveCityFixture() : RunningCenter("sim", SourceKey, ServiceK
 
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path) =>
         await client.GetFromJsonAsync<JsonElement>(path, WireJson.Options, TestContext.Current.CancellationToken);
+
+    /// <summary>Waits until the simulator's 30-day backfill is in: figures are stable from then on and scenarios act on live time.</summary>
+    public async Task WaitForBackfillAsync()
+    {
+        using var simulator = CreateSimulatorClient();
+        var status = await EventuallyAsync(() => GetJsonAsync(simulator, "/status"), BackfillDone, TimeSpan.FromMinutes(8));
+        Assert.True(BackfillDone(status), $"the backfill was not done 8 minutes after the test started waiting: {status}");
+    }
+
+    private static bool BackfillDone(JsonElement status) =>
+        status.TryGetProperty("backfillFinishedAt", out var finished) && finished.ValueKind == JsonValueKind.String;
 
     /// <summary>Polls until <paramref name="done"/> holds or the time runs out; returns the last value.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within)

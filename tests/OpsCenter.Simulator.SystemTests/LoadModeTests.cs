@@ -6,6 +6,7 @@ using OpsCenter.Contracts;
 namespace OpsCenter.Simulator.SystemTests;
 
 /// <summary>The load mode, as a benchmark would use it: it reports the rate the center really took.</summary>
+[Collection(ScenarioCollection.Name)]
 public class LoadModeTests(LiveCityFixture city)
 {
     [Theory]

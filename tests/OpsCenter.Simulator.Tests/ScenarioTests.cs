@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OpsCenter.Domain.Health;
 using OpsCenter.Simulator.City;
 using OpsCenter.Simulator.Extensions;
@@ -12,9 +13,9 @@ public class ScenarioTests
     private static readonly DateTimeOffset DayStart = new(2026, 11, 26, 0, 30, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset DayEnd = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
 
-    private static (ScenarioState State, ScenarioEffects Effects) Scenarios(CityPlan plan)
+    private static (ScenarioState State, ScenarioEffects Effects) Scenarios(CityPlan plan, DateTimeOffset? now = null)
     {
-        var state = new ScenarioState();
+        var state = new ScenarioState(new FakeTimeProvider(now ?? DayStart));
         return (state, new ScenarioEffects(plan, state));
     }
 
@@ -55,6 +56,54 @@ public class ScenarioTests
 
         Assert.InRange(units.Sum(u => Accepted(model, u, DayStart, noon, effects)), morning * 2.3, morning * 2.7);
         Assert.Equal(afternoon, units.Sum(u => Accepted(model, u, noon, DayEnd, effects)));
+    }
+
+    // Saturday 28 November 2026, 16:00 in Ho Chi Minh City: no desk takes dossiers then.
+    private static readonly DateTimeOffset SaturdayAfternoon = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void MondaySurge_SwitchedOnAtAnyHour_OpeningQueueWithinAMinute()
+    {
+        var model = SimulatedCity.Model();
+        var (state, effects) = Scenarios(model.Plan, SaturdayAfternoon);
+        var units = model.Plan.DossierUnits;
+        Assert.Empty(units.SelectMany(u => effects.Bursts(model, u, SaturdayAfternoon, SaturdayAfternoon.AddMinutes(5))));
+
+        state.Activate(ScenarioNames.MondaySurge);
+        var queue = units.SelectMany(u => effects.Bursts(model, u, SaturdayAfternoon.AddSeconds(-10), SaturdayAfternoon.AddMinutes(5))).ToList();
+        // Tick by tick (10 s) the same dossiers come out, each once.
+        var ticked = Enumerable.Range(0, 30).SelectMany(i => units.SelectMany(u =>
+            effects.Bursts(model, u, SaturdayAfternoon.AddSeconds(10 * i), SaturdayAfternoon.AddSeconds(10 * (i + 1))))).ToList();
+
+        var expected = units.Sum(u => model.Plan.Profile(u).DailyVolume) * DossierModel.OpeningQueueShare;
+        Assert.InRange(queue.Count, expected * 0.9, expected * 1.1);
+        Assert.All(queue, d => Assert.InRange(d.AcceptedAt, SaturdayAfternoon, SaturdayAfternoon + DossierModel.BurstSpread));
+        Assert.Equal(queue.Count, queue.Select(d => d.Id).Distinct().Count());
+        Assert.Equal(queue.Select(d => d.Id).Order(StringComparer.Ordinal), ticked.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.All(queue, d => Assert.Matches(@"^G01\.79\.\w+-261128-Q\d{8}$", d.Id));
+        Assert.True(units.All(u => queue.Count(d => d.Unit == u) >= 15), "every unit takes at least 15 at once");
+    }
+
+    [Fact]
+    public void MergerBacklog_SwitchedOn_HandsOverFiles_HalfAlreadyLate_LettersAtOnce()
+    {
+        var model = SimulatedCity.Model();
+        var (state, effects) = Scenarios(model.Plan, SaturdayAfternoon);
+        var other = model.Plan.DossierUnits.First(u => !model.Plan.MergerUnits.Contains(u));
+
+        state.Activate(ScenarioNames.MergerBacklog);
+        var files = model.Plan.DossierUnits.SelectMany(u => effects.Bursts(model, u, SaturdayAfternoon, SaturdayAfternoon.AddMinutes(2))).ToList();
+        var firstMinutes = files.SelectMany(d => d.Events).Where(e => e.At <= SaturdayAfternoon.AddMinutes(2)).ToList();
+
+        Assert.DoesNotContain(files, d => d.Unit == other);
+        Assert.All(files, d => Assert.Contains(d.Unit, model.Plan.MergerUnits));
+        Assert.InRange(files.Count, 36 * 52 * DossierModel.HandedOverShare * 0.8, 36 * 94 * DossierModel.HandedOverShare * 1.1);
+        var overdue = files.Count(d => d.Events[0].AppointmentAt < d.AcceptedAt);
+        Assert.InRange(overdue, files.Count * 0.4, files.Count * 0.6);
+        var letters = firstMinutes.Count(e => e.Apology is not null);
+        Assert.True(letters > overdue * 0.75, $"{letters} letters in the first two minutes for {overdue} overdue files");
+        Assert.All(files, d => Assert.Equal(d.Events.OrderBy(e => e.At).Select(e => e.Status), d.Events.Select(e => e.Status)));
+        Assert.All(files, d => Assert.Equal(new[] { 2, 4 }, d.Events.Take(2).Select(e => e.Status!.Value)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OpsCenter.Simulator.City;
 using OpsCenter.Simulator.Feeds;
 
@@ -50,6 +51,37 @@ public class TimelineTests
         Assert.True(all.Count > 200);
         Assert.True(timeline.Pending > 0, "future events wait for their time");
         Assert.All(all, e => Assert.True(e.At <= now));
+    }
+
+    [Fact]
+    public void ScenarioExtras_GoOutAsTheyFallDue_NeverInTheWindows()
+    {
+        var model = SimulatedCity.Model();
+        var state = new ScenarioState(new FakeTimeProvider(SimulatedCity.Now));
+        var effects = new ScenarioEffects(model.Plan, state);
+        var now = SimulatedCity.Now;
+        var timeline = new DossierTimeline(model, ["26740", "27112"], DossierTimeline.HorizonFor(now, 3));
+        timeline.Generate(now, effects.Desk);
+        while (timeline.NextClosedWindow(now) is not null)
+        {
+        }
+
+        state.Activate(ScenarioNames.MondaySurge);
+        var later = now.AddSeconds(30);
+        timeline.Generate(later, effects.Desk, (unit, from, to) => effects.Bursts(model, unit, from, to));
+        var due = timeline.TakeDueExtras(later);
+        var windows = new List<Contracts.Ingest.DossierEventItem>();
+        while (timeline.NextClosedWindow(now.AddMinutes(10)) is { } w)
+        {
+            windows.AddRange(w.Events);
+        }
+
+        Assert.Contains(due, e => e.Status == 2);
+        Assert.All(due, e => Assert.InRange(e.At!.Value, now.AddHours(-19), later));
+        Assert.All(due, e => Assert.Contains("-Q", e.DossierId));
+        Assert.DoesNotContain(windows, e => e.DossierId!.Contains("-Q", StringComparison.Ordinal));
+        Assert.Empty(timeline.TakeDueExtras(later));
+        Assert.True(timeline.PendingExtras > 0, "their later events wait for their time");
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public static class AggregatorServiceExtensions
         var services = builder.Services;
         services.AddOpsCenterStore();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => UnitCatalog.LoadHcmc());
+        // Units:Catalogue = hcmc (default) or national: which units' data is accepted and shown.
+        services.AddSingleton(sp => UnitCatalog.Load(sp.GetRequiredService<IConfiguration>()["Units:Catalogue"]));
         services.AddSingleton(sp => UnitLineage.LoadHcmc(sp.GetRequiredService<UnitCatalog>()));
         services.AddSingleton<IReadOnlyList<UnitGroup>>(sp => UnitGroup.Defaults(sp.GetRequiredService<UnitCatalog>(), sp.GetRequiredService<UnitLineage>()));
         services.AddSingleton(FreshnessPolicy.Default);

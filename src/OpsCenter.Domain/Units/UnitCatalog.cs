@@ -13,6 +13,12 @@ public sealed class UnitCatalog
 {
     public const string HcmcCode = "79";
 
+    /// <summary>The city's units and departments only.</summary>
+    public const string HcmcCatalogue = "hcmc";
+
+    /// <summary>Every province and all 3,321 commune-level units, with the city's departments (scale runs).</summary>
+    public const string NationalCatalogue = "national";
+
     /// <summary>The day the two-tier local government took effect (Resolution 202/2025/QH15).</summary>
     public static readonly DateOnly ReorganisationDay = new(2025, 7, 1);
 
@@ -51,6 +57,14 @@ public sealed class UnitCatalog
     public static UnitCatalog LoadHcmc() => new([.. Read(onlyProvince: HcmcCode), .. ReadDepartments()]);
 
     public static UnitCatalog LoadNational() => new([.. Read(onlyProvince: null), .. ReadDepartments()]);
+
+    /// <summary>The catalogue a service is configured with: <c>hcmc</c> (the default, also when empty) or <c>national</c>.</summary>
+    public static UnitCatalog Load(string? catalogue) => catalogue?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or HcmcCatalogue => LoadHcmc(),
+        NationalCatalogue => LoadNational(),
+        _ => throw new InvalidOperationException($"Unknown unit catalogue '{catalogue}': use '{HcmcCatalogue}' or '{NationalCatalogue}'."),
+    };
 
     private static Stream OpenResource(string name) =>
         typeof(UnitCatalog).Assembly.GetManifestResourceStream(name)

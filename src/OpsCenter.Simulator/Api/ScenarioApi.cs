@@ -27,12 +27,12 @@ public static class ScenarioApi
         return TypedResults.Ok(new[]
         {
             View(ScenarioNames.Normal, [], "An ordinary day; activating it switches every other scenario off."),
-            View(ScenarioNames.MondaySurge, [], "x2.5 dossiers accepted before noon, every unit."),
-            View(ScenarioNames.MergerBacklog, plan.MergerUnits, $"Group {plan.MergerGroup}: x3 dossiers, slow processing (half go late, most with an apology letter)."),
+            View(ScenarioNames.MondaySurge, [], "Every unit: an opening queue (about a third of a day's dossiers) accepted within a minute of switching on, then x2.5 dossiers before noon."),
+            View(ScenarioNames.MergerBacklog, plan.MergerUnits, $"Group {plan.MergerGroup}: the former wards' unfinished files handed over within a minute (half already late, apology letters at once), then x3 dossiers processed slowly (half go late)."),
             View(ScenarioNames.CivilStatusOutage, plan.OutageWards, "civil-status reported down in these 12 wards."),
             View(ScenarioNames.SilentWard, [plan.SilentWard], "This ward sends nothing (health, dossiers); its tiles turn stale, then silent."),
             View(ScenarioNames.Flood, plan.FloodWards, "Flood incidents with rainfallMm, floodDepthCm, householdsEvacuated; resolved when switched off."),
-            View(ScenarioNames.NationalScale, [], "Health of all 3,321 units' systems; the collector must know the national unit list (docs/SIMULATOR.md)."),
+            View(ScenarioNames.NationalScale, [], "Health of all 3,321 units' systems; start the center with OpsCenter:Catalogue=national (docs/SIMULATOR.md)."),
         });
     }
 

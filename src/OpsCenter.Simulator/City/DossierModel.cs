@@ -12,8 +12,14 @@ namespace OpsCenter.Simulator.City;
 /// </summary>
 internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
 {
-    /// <summary>Dossier numbers from here on are extra work a scenario added.</summary>
-    public const int ExtraNumbersFrom = 5000;
+    /// <summary>How long a scenario's opening burst lasts (the queue at the door, the files handed over).</summary>
+    public static readonly TimeSpan BurstSpread = TimeSpan.FromSeconds(60);
+
+    /// <summary>monday-surge: the queue at opening is this share of a normal day's dossiers.</summary>
+    public const double OpeningQueueShare = 0.35;
+
+    /// <summary>merger-backlog: the unfinished files handed over are this share of a normal day's dossiers.</summary>
+    public const double HandedOverShare = 0.6;
 
     /// <summary>How long before its acceptance an online dossier may have been submitted (status 1).</summary>
     public static readonly TimeSpan MaxOnlineLead = TimeSpan.FromHours(18);
@@ -81,12 +87,123 @@ internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
             var random = Seeded.For(plan.Seed, $"extra/{unit}/{start.ToUnixTimeMilliseconds()}");
             var expected = (conditions.VolumeFactor - 1) * ExpectedNormal(unit, day, start, end);
             var extra = (int)Math.Floor(expected + random.NextDouble());
-            var number = ExtraNumbersFrom + (int)((start - dayStart).TotalSeconds / 20);
             for (var i = 0; i < extra; i++)
             {
-                yield return Build(unit, day, number + i, start + ((end - start) * random.NextDouble()), conditions.Slow, from);
+                yield return Build(ExtraId(unit, 'E', start, i), unit, start + ((end - start) * random.NextDouble()), conditions.Slow, from);
             }
         }
+    }
+
+    /// <summary>
+    /// monday-surge switched on at <paramref name="startedAt"/>: the desk opens to a queue, the
+    /// people waiting at the door and the online dossiers submitted overnight, about a third of a
+    /// normal day, all accepted within <see cref="BurstSpread"/>. Those accepted in [from, to).
+    /// </summary>
+    public IEnumerable<SimDossier> OpeningQueue(string unit, DateTimeOffset startedAt, DateTimeOffset from, DateTimeOffset to) =>
+        Burst(unit, 'Q', OpeningQueueShare, startedAt, from, to, (id, at) => Build(id, unit, at, slow: false, submittedNotBefore: null));
+
+    /// <summary>
+    /// merger-backlog switched on at <paramref name="startedAt"/>: the former wards' unfinished
+    /// files are handed over to the merged ward's smaller desk, within <see cref="BurstSpread"/>.
+    /// Those handed over in [from, to).
+    /// </summary>
+    public IEnumerable<SimDossier> HandedOver(string unit, DateTimeOffset startedAt, DateTimeOffset from, DateTimeOffset to) =>
+        Burst(unit, 'T', HandedOverShare, startedAt, from, to, (id, at) => BuildHandedOver(id, unit, at));
+
+    private IEnumerable<SimDossier> Burst(string unit, char tag, double share, DateTimeOffset startedAt, DateTimeOffset from, DateTimeOffset to,
+        Func<string, DateTimeOffset, SimDossier> build)
+    {
+        var random = Seeded.For(plan.Seed, $"burst/{tag}/{unit}/{startedAt.ToUnixTimeMilliseconds()}");
+        var count = (int)Math.Round(plan.Profile(unit).DailyVolume * share * random.Between(0.9, 1.1));
+        var times = new DateTimeOffset[count];
+        for (var i = 0; i < count; i++)
+        {
+            times[i] = startedAt + (BurstSpread * random.NextDouble());
+        }
+        Array.Sort(times);
+        for (var i = 0; i < count; i++)
+        {
+            if (times[i] >= from && times[i] < to)
+            {
+                yield return build(ExtraId(unit, tag, startedAt, i), times[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A file handed over from a former ward's desk: accepted there with an appointment this desk
+    /// must keep. Half are already past it (by 1-3 working days); the desk writes an apology letter
+    /// for most of those at once. The rest are due within 5 working days and, the desk being short
+    /// of staff, half of them go late too. All are processed slowly.
+    /// </summary>
+    private SimDossier BuildHandedOver(string id, string unit, DateTimeOffset at)
+    {
+        var profile = plan.Profile(unit);
+        var r = Seeded.For(plan.Seed, "dossier/" + id);
+        var procedure = Procedures.Pick(r, profile.Department);
+        var channel = r.Chance(profile.OnlineShare) ? 2 : 1;
+        var overdue = r.Chance(0.5);
+        var appointment = overdue
+            ? OfficeHours.At(WorkingDaysBefore(OfficeHours.LocalDay(at), r.Next(1, 4)), new TimeSpan(17, 0, 0))
+            : OfficeHours.EndOfDesk(calendar.AddWorkingDays(at, r.Between(0.5, 5)));
+        var events = new List<DossierEventItem>(5);
+        DossierEventItem Event(int status, DateTimeOffset when) => new()
+        {
+            DossierId = id, ProcedureCode = procedure.Code, Unit = unit, Channel = channel, Status = status, At = when,
+        };
+
+        // Received by this desk now; the appointment is the one the former desk gave.
+        var accepted = Event(2, at);
+        accepted.ProcedureName = procedure.Name;
+        accepted.AppointmentAt = appointment;
+        accepted.LegalLimitDays = procedure.LegalDays;
+        accepted.Digitised = r.Chance(0.85);
+        accepted.DataReused = r.Chance(0.55);
+        accepted.PaidOnline = procedure.HasFee && r.Chance(channel == 2 ? 0.85 : 0.3);
+        events.Add(accepted);
+        var picked = at + TimeSpan.FromSeconds(r.Between(2, 20));
+        var processing = Event(4, picked);
+        processing.AppointmentAt = appointment;
+        processing.LegalLimitDays = procedure.LegalDays;
+        events.Add(processing);
+
+        var late = overdue || r.Chance(0.5);
+        var lateDays = r.Between(1, 8);
+        var from = appointment > picked ? appointment : picked;
+        var end = late
+            ? OfficeHours.Snap(calendar.AddWorkingDays(from, lateDays), calendar, r, forward: true, from)
+            : OfficeHours.Snap(picked + ((appointment - picked) * r.Between(0.3, 0.95)), calendar, r, forward: false, picked);
+        if (late && r.Chance(0.85))
+        {
+            // Overdue files get their letter as the desk takes them; the others as the appointment nears.
+            var issued = overdue ? picked + TimeSpan.FromSeconds(r.Between(1, 10)) : appointment - TimeSpan.FromHours(r.Between(1, 20));
+            issued = issued > picked ? issued : picked + TimeSpan.FromMinutes(1);
+            var apology = Event(4, issued);
+            apology.Apology = new ApologyLetterItem
+            {
+                IssuedAt = issued,
+                NewAppointmentAt = OfficeHours.EndOfDesk(calendar.AddWorkingDays(from, Math.Ceiling(lateDays) + 1)),
+            };
+            events.Add(apology);
+        }
+        var processed = Event(9, end);
+        processed.EResult = r.Chance(0.7);
+        events.Add(processed);
+        if (r.Chance(0.85))
+        {
+            events.Add(Event(10, OfficeHours.Snap(calendar.AddWorkingDays(end, r.Between(0.1, 3)), calendar, r, forward: true, end)));
+        }
+        return new SimDossier(id, unit, at, events);
+    }
+
+    private DateOnly WorkingDaysBefore(DateOnly day, int count)
+    {
+        while (count > 0)
+        {
+            day = day.AddDays(-1);
+            count -= calendar.IsWorkingDay(day) ? 1 : 0;
+        }
+        return day;
     }
 
     private const double MorningShare = 0.6;
@@ -117,10 +234,23 @@ internal sealed class DossierModel(CityPlan plan, WorkingCalendar calendar)
 
     private static string IdOf(string unit, DateOnly day, int number) => $"G01.79.{unit}-{day:yyMMdd}-{number:D4}";
 
-    public SimDossier Build(string unit, DateOnly day, int number, DateTimeOffset acceptedAt, bool slow, DateTimeOffset? submittedNotBefore)
+    /// <summary>
+    /// A scenario's dossier: a letter for the kind (E extra work, Q opening queue, T handed over),
+    /// the tenth of a second of the local day it started and its number, so ids never collide.
+    /// </summary>
+    private static string ExtraId(string unit, char tag, DateTimeOffset start, int number)
+    {
+        var local = start.ToOffset(OfficeHours.Offset);
+        var tenths = (long)local.TimeOfDay.TotalMilliseconds / 100;
+        return $"G01.79.{unit}-{local:yyMMdd}-{tag}{tenths:D6}{number:D2}";
+    }
+
+    public SimDossier Build(string unit, DateOnly day, int number, DateTimeOffset acceptedAt, bool slow, DateTimeOffset? submittedNotBefore) =>
+        Build(IdOf(unit, day, number), unit, acceptedAt, slow, submittedNotBefore);
+
+    private SimDossier Build(string id, string unit, DateTimeOffset acceptedAt, bool slow, DateTimeOffset? submittedNotBefore)
     {
         var profile = plan.Profile(unit);
-        var id = IdOf(unit, day, number);
         var r = Seeded.For(plan.Seed, "dossier/" + id);
         var procedure = Procedures.Pick(r, profile.Department);
         var channel = r.Chance(profile.OnlineShare) ? 2 : r.Chance(0.04) ? 3 : 1;

@@ -12,6 +12,11 @@ namespace OpsCenter.Simulator.City;
 /// so a window holds every event that falls in it whatever the horizon; their events before the
 /// horizon are not sent (such dossiers arrive "carried over", without their acceptance event).
 /// </para>
+/// <para>
+/// Scenario extras are kept apart: they are sent as they fall due (<see cref="TakeDueExtras"/>,
+/// every tick), not when a window closes, so a scenario shows within seconds and the normal
+/// windows stay the same whatever scenario runs.
+/// </para>
 /// </summary>
 internal sealed class DossierTimeline
 {
@@ -23,6 +28,7 @@ internal sealed class DossierTimeline
     private readonly DossierModel _model;
     private readonly IReadOnlyList<string> _units;
     private readonly PriorityQueue<DossierEventItem, (DateTimeOffset At, long Order)> _pending = new();
+    private readonly PriorityQueue<DossierEventItem, (DateTimeOffset At, long Order)> _extras = new();
     private long _order;
 
     public DossierTimeline(DossierModel model, IReadOnlyList<string> units, DateTimeOffset horizon)
@@ -48,6 +54,9 @@ internal sealed class DossierTimeline
 
     public int Pending => _pending.Count;
 
+    /// <summary>Scenario extras' events not yet due.</summary>
+    public int PendingExtras => _extras.Count;
+
     public int DossiersGenerated { get; private set; }
 
     /// <summary>The last local midnight at least <paramref name="days"/> days before <paramref name="now"/>.</summary>
@@ -56,9 +65,11 @@ internal sealed class DossierTimeline
 
     /// <summary>
     /// Generates the normal dossiers accepted up to a day after <paramref name="now"/>, and the
-    /// extra ones the scenarios add up to <paramref name="now"/> under the conditions of that moment.
+    /// extra ones the scenarios add up to <paramref name="now"/>: under the conditions of that
+    /// moment, and the one-off <paramref name="bursts"/> (unit, from, to) of scenarios just switched on.
     /// </summary>
-    public void Generate(DateTimeOffset now, Func<string, DateTimeOffset, DeskConditions> conditions)
+    public void Generate(DateTimeOffset now, Func<string, DateTimeOffset, DeskConditions> conditions,
+        Func<string, DateTimeOffset, DateTimeOffset, IEnumerable<SimDossier>>? bursts = null)
     {
         var ahead = now + DossierModel.MaxOnlineLead + TimeSpan.FromHours(1);
         if (ahead > GeneratedTo)
@@ -78,14 +89,16 @@ internal sealed class DossierTimeline
         {
             foreach (var unit in _units)
             {
-                Add(_model.Extra(unit, ExtrasTo, now, conditions(unit, now)));
+                Add(_model.Extra(unit, ExtrasTo, now, conditions(unit, now)), _extras);
+                Add(bursts?.Invoke(unit, ExtrasTo, now) ?? [], _extras);
             }
             ExtrasTo = now;
         }
     }
 
-    private void Add(IEnumerable<SimDossier> dossiers)
+    private void Add(IEnumerable<SimDossier> dossiers, PriorityQueue<DossierEventItem, (DateTimeOffset At, long Order)>? queue = null)
     {
+        queue ??= _pending;
         foreach (var dossier in dossiers)
         {
             DossiersGenerated++;
@@ -93,10 +106,22 @@ internal sealed class DossierTimeline
             {
                 if (e.At >= Horizon)
                 {
-                    _pending.Enqueue(e, (e.At!.Value, _order++));
+                    queue.Enqueue(e, (e.At!.Value, _order++));
                 }
             }
         }
+    }
+
+    /// <summary>The scenario extras' events due by <paramref name="now"/>, in time order.</summary>
+    public List<DossierEventItem> TakeDueExtras(DateTimeOffset now)
+    {
+        var due = new List<DossierEventItem>();
+        while (_extras.TryPeek(out var e, out var at) && at.At <= now)
+        {
+            _extras.Dequeue();
+            due.Add(e);
+        }
+        return due;
     }
 
     /// <summary>The next closed window (start and its events, in a fixed order), or null when none has closed by <paramref name="now"/>.</summary>

@@ -15,11 +15,12 @@ public static class ScenarioNames
         [Normal, MondaySurge, MergerBacklog, CivilStatusOutage, SilentWard, Flood, NationalScale];
 }
 
-/// <summary>Which scenarios are on. Thread-safe; feeds read it on every tick.</summary>
-public sealed class ScenarioState
+/// <summary>Which scenarios are on, and since when. Thread-safe; feeds read it on every tick.</summary>
+public sealed class ScenarioState(TimeProvider? time = null)
 {
     private readonly Lock _lock = new();
-    private readonly HashSet<string> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _active = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public event Action<string, bool>? Changed;
 
@@ -29,7 +30,7 @@ public sealed class ScenarioState
         {
             lock (_lock)
             {
-                return [.. _active.Order(StringComparer.Ordinal)];
+                return [.. _active.Keys.Order(StringComparer.Ordinal)];
             }
         }
     }
@@ -38,7 +39,16 @@ public sealed class ScenarioState
     {
         lock (_lock)
         {
-            return _active.Contains(name);
+            return _active.ContainsKey(name);
+        }
+    }
+
+    /// <summary>When the scenario was switched on, or null while it is off.</summary>
+    public DateTimeOffset? Since(string name)
+    {
+        lock (_lock)
+        {
+            return _active.TryGetValue(name, out var since) ? since : null;
         }
     }
 
@@ -60,7 +70,7 @@ public sealed class ScenarioState
         bool added;
         lock (_lock)
         {
-            added = _active.Add(name);
+            added = _active.TryAdd(name, _time.GetUtcNow());
         }
         if (added)
         {

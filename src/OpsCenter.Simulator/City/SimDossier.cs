@@ -6,7 +6,7 @@ namespace OpsCenter.Simulator.City;
 internal sealed record SimDossier(string Id, string Unit, DateTimeOffset AcceptedAt, IReadOnlyList<DossierEventItem> Events);
 
 /// <summary>What the active scenarios do to one unit's desk at one moment.</summary>
-/// <param name="VolumeFactor">Multiplies the dossiers accepted (monday-surge 2.5 in the morning, merger-backlog 3).</param>
+/// <param name="VolumeFactor">Multiplies the dossiers accepted (monday-surge 2.5 before noon, merger-backlog 3).</param>
 /// <param name="Slow">Processing is slower: far more dossiers go late and get apology letters.</param>
 internal readonly record struct DeskConditions(double VolumeFactor, bool Slow)
 {

@@ -21,6 +21,13 @@ public sealed class SimulatorOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often the national-scale scenario sends the other provinces' health (about 19,000
+    /// samples; never more often than <see cref="HealthInterval"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan NationalInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many past days of dossiers, counts and scores to send at start (0: today only).</summary>
     [Range(0, 45)]
     public int BackfillDays { get; set; } = 30;

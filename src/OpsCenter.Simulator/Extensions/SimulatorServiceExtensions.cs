@@ -28,7 +28,7 @@ public static class SimulatorServiceExtensions
             sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.PulledSystems.Select(p => p.Split('/')[0])));
         services.AddSingleton(sp =>
         {
-            var state = new ScenarioState();
+            var state = new ScenarioState(sp.GetRequiredService<TimeProvider>());
             foreach (var name in sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Scenarios)
             {
                 state.Activate(name);
@@ -47,6 +47,7 @@ public static class SimulatorServiceExtensions
         services.AddHostedService<BacklogFeed>();
         services.AddHostedService<IndexFeed>();
         services.AddHostedService<IncidentFeed>();
+        services.AddHostedService<NationalHealthFeed>();
         return builder;
     }
 }

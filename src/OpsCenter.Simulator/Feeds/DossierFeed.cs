@@ -66,7 +66,20 @@ internal sealed partial class DossierFeed(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             now = time.GetUtcNow();
-            timeline.Generate(now, effects.Desk);
+            timeline.Generate(now, effects.Desk, (unit, from, to) => effects.Bursts(model, unit, from, to));
+            // Scenario extras go out as they fall due, each tick, not when their window closes.
+            var extras = timeline.TakeDueExtras(now);
+            if (extras.Count > 0)
+            {
+                try
+                {
+                    await SendAsync(seed, "extra-" + now.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture), extras, stoppingToken);
+                }
+                catch (HttpRequestException e)
+                {
+                    LogExtrasFailed(extras.Count, e.Message);
+                }
+            }
             while (timeline.NextClosedWindow(now) is { } window)
             {
                 try
@@ -82,7 +95,10 @@ internal sealed partial class DossierFeed(
         }
     }
 
-    private async Task SendWindowAsync(int seed, DateTimeOffset start, List<DossierEventItem> events, CancellationToken cancellationToken)
+    private Task SendWindowAsync(int seed, DateTimeOffset start, List<DossierEventItem> events, CancellationToken cancellationToken) =>
+        SendAsync(seed, start.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture), events, cancellationToken);
+
+    private async Task SendAsync(int seed, string name, List<DossierEventItem> events, CancellationToken cancellationToken)
     {
         // A silent ward's events wait until it speaks again, as a one-stop system syncs after an outage.
         var send = events;
@@ -98,7 +114,7 @@ internal sealed partial class DossierFeed(
         }
         if (send.Count > 0)
         {
-            await sender.SendAsync(seed, DataKinds.Dossier, start.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture), send, cancellationToken);
+            await sender.SendAsync(seed, DataKinds.Dossier, name, send, cancellationToken);
         }
     }
 
@@ -107,6 +123,9 @@ internal sealed partial class DossierFeed(
 
     [LoggerMessage(LogLevel.Information, "Backfill done: {Events} dossier events in {Batches} batches, {Seconds:0.0} s after start")]
     private partial void LogBackfillDone(int events, int batches, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "{Events} scenario dossier events were not delivered: {Reason}")]
+    private partial void LogExtrasFailed(int events, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Dossier window {Start} was not delivered: {Reason}")]
     private partial void LogWindowFailed(DateTimeOffset start, string reason);

@@ -9,7 +9,6 @@ namespace OpsCenter.Simulator.Feeds;
 internal sealed partial class HealthFeed(
     CityModel city,
     ScenarioEffects effects,
-    NationalHealth national,
     IngestClient ingest,
     IOptions<SimulatorOptions> options,
     TimeProvider time,
@@ -39,12 +38,6 @@ internal sealed partial class HealthFeed(
                 .Where(sample => !pulled.Contains($"{sample.Unit}/{sample.System}") && !effects.IsSilent(sample.Unit!))
                 .ToList();
             await SendAsync(samples, $"sim-{_run}-health-{tick}", tick, stoppingToken);
-            if (effects.State.IsOn(ScenarioNames.NationalScale))
-            {
-                // Other provinces' units go in batches of their own: a collector that knows only
-                // HCMC refuses them without losing the city's samples (docs/SIMULATOR.md).
-                await SendAsync([.. national.Samples(now)], $"sim-{_run}-national-{tick}", tick, stoppingToken);
-            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -54,4 +54,15 @@ public class UnitCatalogTests
         Assert.Equal(34, national.All.Count(u => u.Kind is UnitKind.City or UnitKind.Province));
         Assert.Equal(3321, national.All.Count(u => u.ParentCode is not null && u.Kind != UnitKind.Department));
     }
+
+    [Theory]
+    [InlineData(null, 1 + 168 + 17)]
+    [InlineData("", 1 + 168 + 17)]
+    [InlineData("hcmc", 1 + 168 + 17)]
+    [InlineData("National", 34 + 3321 + 17)]
+    public void Load_ByConfiguredName_HcmcByDefault(string? catalogue, int count) =>
+        Assert.Equal(count, UnitCatalog.Load(catalogue).Count);
+
+    [Fact]
+    public void Load_UnknownName_Throws() => Assert.Throws<InvalidOperationException>(() => UnitCatalog.Load("hanoi"));
 }
