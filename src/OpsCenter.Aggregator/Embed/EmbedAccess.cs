@@ -7,7 +7,8 @@ using OpsCenter.Storage.People;
 namespace OpsCenter.Aggregator.Embed;
 
 /// <summary>Why an embed request was refused, in words a host page's developer understands.</summary>
-public sealed record EmbedRefusal(int Status, string Title, string Detail);
+/// <param name="Reason">For widgets to say it in the page's language: token-required, unknown-token, revoked, other-unit, kind, origin.</param>
+public sealed record EmbedRefusal(int Status, string Title, string Detail, string Reason);
 
 /// <summary>
 /// Checks embed tokens against the store, keeping each answer for a few seconds: thousands of
@@ -24,28 +25,28 @@ public sealed class EmbedAccess(EmbedTokenStore store, TimeProvider time)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 200)
         {
-            return (null, new EmbedRefusal(401, "Embed token required", "token: add ?token=<embed token> (an administrator of the unit issues one)."));
+            return (null, new EmbedRefusal(401, "Embed token required", "token: add ?token=<embed token> (an administrator of the unit issues one).", "token-required"));
         }
         var record = await FindAsync(token, cancellationToken);
         if (record is null)
         {
-            return (null, new EmbedRefusal(401, "Unknown embed token", "token: no such embed token."));
+            return (null, new EmbedRefusal(401, "Unknown embed token", "token: no such embed token.", "unknown-token"));
         }
         if (!record.IsActive)
         {
-            return (null, new EmbedRefusal(403, "Embed token revoked", "token: this embed token was revoked; ask the unit for a new one."));
+            return (null, new EmbedRefusal(403, "Embed token revoked", "token: this embed token was revoked; ask the unit for a new one.", "revoked"));
         }
         if (!string.Equals(record.Unit, unit, StringComparison.Ordinal))
         {
-            return (null, new EmbedRefusal(403, "Not this token's unit", $"unit: this token shows unit {record.Unit} only."));
+            return (null, new EmbedRefusal(403, "Not this token's unit", $"unit: this token shows unit {record.Unit} only.", "other-unit"));
         }
         if (!record.Kinds.Contains(kind))
         {
-            return (null, new EmbedRefusal(403, "Widget kind not allowed", $"kind: this token may show {string.Join(", ", record.Kinds)}."));
+            return (null, new EmbedRefusal(403, "Widget kind not allowed", $"kind: this token may show {string.Join(", ", record.Kinds)}.", "kind"));
         }
         if (origin is not null && !IsAllowedOrigin(record, origin))
         {
-            return (null, new EmbedRefusal(403, "Origin not allowed", $"origin: {origin} may not embed this token's widgets."));
+            return (null, new EmbedRefusal(403, "Origin not allowed", $"origin: {origin} may not embed this token's widgets.", "origin"));
         }
         return (record, null);
     }

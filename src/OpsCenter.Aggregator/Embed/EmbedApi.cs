@@ -71,6 +71,13 @@ public static class EmbedApi
         AllowCors(context, record, origin);
         if (refusal is not null)
         {
+            // The refusal itself is readable from any page (it carries no data), so a widget on a
+            // page that may not show it can say why instead of spinning.
+            if (origin is not null)
+            {
+                context.Response.Headers.AccessControlAllowOrigin = origin;
+                context.Response.Headers.Vary = "Origin";
+            }
             return Problem(refusal);
         }
         var status = Status(state, code, time);
@@ -201,7 +208,8 @@ public static class EmbedApi
         }
     }
 
-    private static IResult Problem(EmbedRefusal refusal) => Results.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail);
+    private static IResult Problem(EmbedRefusal refusal) => Results.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail,
+        extensions: new Dictionary<string, object?> { ["reason"] = refusal.Reason });
 
     private static string ETag(object value) =>
         "\"" + Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), EmbedStatus.Json)).AsSpan(0, 12)).ToLowerInvariant() + "\"";
@@ -235,7 +243,8 @@ public static class Badges
     {
         static int Width(string s) => 12 + (int)Math.Ceiling(s.Length * 6.6);
         var (lw, vw) = (Width(label), Width(value));
-        var e = (string s) => WebUtility.HtmlEncode(s);
+        // XML escaping only: Vietnamese letters stay letters (HtmlEncode would turn them into entities).
+        var e = (string s) => System.Security.SecurityElement.Escape(s);
         return $"""
             <svg xmlns="http://www.w3.org/2000/svg" width="{lw + vw}" height="20" role="img" aria-label="{e(title)}"><title>{e(title)}</title>
             <rect width="{lw}" height="20" fill="#24292f"/><rect x="{lw}" width="{vw}" height="20" fill="{colour}"/>

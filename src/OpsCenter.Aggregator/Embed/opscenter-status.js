@@ -14,6 +14,12 @@
       apology: "Thư xin lỗi", systems: "Hệ thống", updated: "Cập nhật", ago: "trước", noData: "chưa có dữ liệu",
       unreachable: "Không kết nối được trung tâm dữ liệu; đang thử lại…", loading: "Đang tải…",
       refused: "Không hiển thị được tiện ích", live: "trực tiếp",
+      reasons: {
+        "revoked": "Mã nhúng đã bị thu hồi; vui lòng xin đơn vị cấp mã mới.",
+        "unknown-token": "Mã nhúng không đúng.", "token-required": "Thiếu mã nhúng.",
+        "other-unit": "Mã nhúng này không dành cho đơn vị này.", "kind": "Mã nhúng này không cho phép hiển thị tiện ích này.",
+        "origin": "Trang này không được phép nhúng tiện ích của đơn vị.",
+      },
       states: { up: "hoạt động", maintenance: "bảo trì", degraded: "chậm", stale: "dữ liệu cũ", silent: "mất tín hiệu", down: "ngừng", noData: "chưa có dữ liệu" },
       units: { s: "giây", m: "phút", h: "giờ", d: "ngày" }, decimal: ",",
     },
@@ -22,6 +28,12 @@
       apology: "Apology letters", systems: "Systems", updated: "Updated", ago: "ago", noData: "no data yet",
       unreachable: "The data center cannot be reached; retrying…", loading: "Loading…",
       refused: "This widget cannot be shown", live: "live",
+      reasons: {
+        "revoked": "This embed token was revoked; ask the unit for a new one.",
+        "unknown-token": "Unknown embed token.", "token-required": "The embed token is missing.",
+        "other-unit": "This token is for another unit.", "kind": "This token does not allow this widget.",
+        "origin": "This page is not allowed to embed the unit's widgets.",
+      },
       states: { up: "up", maintenance: "maintenance", degraded: "degraded", stale: "old data", silent: "silent", down: "down", noData: "no data" },
       units: { s: "s", m: "min", h: "h", d: "d" }, decimal: ".",
     },
@@ -135,7 +147,9 @@
       this.card.setAttribute("aria-label", s ? `OpsCenter: ${lang === "en" ? s.nameEn : s.name}` : "OpsCenter");
       this.dataset.state = this.problem ? "refused" : !s ? "loading" : this.connected ? "live" : "unreachable";
       if (this.problem) {
-        const p = this.el("p", "notice refused", `${t.refused}: ${this.problem.title || ""}. ${this.problem.detail || ""}`);
+        const reason = t.reasons[this.problem.reason] || `${this.problem.title || ""}. ${this.problem.detail || ""}`;
+        const p = this.el("p", "notice refused", `${t.refused}: ${reason}`);
+        p.dataset.reason = this.problem.reason || "";
         p.setAttribute("role", "alert");
         this.card.append(p);
         return;
