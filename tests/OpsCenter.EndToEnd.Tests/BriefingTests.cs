@@ -88,6 +88,12 @@ public partial class BriefingTests(CenterFixture center, BrowserFixture browser)
         await page.GoBackAsync();
         await Assertions.Expect(page.GetByTestId("unit-title")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("briefing-ward-1440x900.png"), FullPage = true });
+
+        // On a tablet (portrait): the same page, nothing wider than the screen.
+        await page.SetViewportSizeAsync(820, 1180);
+        await Assertions.Expect(page.GetByTestId("unit-title")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth + 1"), "the ward page scrolls sideways on a tablet");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("briefing-ward-tablet-820x1180.png") });
         await page.Context.CloseAsync();
     }
 
