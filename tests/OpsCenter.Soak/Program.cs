@@ -69,6 +69,7 @@ foreach (var r in rows)
 report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture,
     $"End vs start: JS heap {last.HeapMb / first.HeapMb:0.00}x, DOM nodes {(double)last.Nodes / first.Nodes:0.00}x, Wall server RSS {last.WallRssMb / first.WallRssMb:0.00}x, Wall managed heap {last.WallManagedMb / first.WallManagedMb:0.00}x (target: flat within 10%).");
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, report.ToString());
 Console.WriteLine(report);
 
