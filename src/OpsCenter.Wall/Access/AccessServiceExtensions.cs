@@ -11,9 +11,9 @@ public static class AccessServiceExtensions
 {
     /// <summary>
     /// People sign in with a cookie (<see cref="AccessNames.PersonScheme"/>); wall screens present
-    /// their device token (<see cref="AccessNames.DeviceScheme"/>). One policy scheme picks per
-    /// request: a person's cookie wins; otherwise wall pages challenge to the pairing page and
-    /// everything else to the sign-in page.
+    /// their device token (<see cref="AccessNames.DeviceScheme"/>). The default scheme
+    /// (<see cref="AccessAuthenticationHandler"/>) tries the person first, then the screen; wall pages
+    /// challenge to the pairing page and everything else to the sign-in page.
     /// </summary>
     public static IServiceCollection AddWallAccess(this IServiceCollection services, IConfiguration configuration)
     {
