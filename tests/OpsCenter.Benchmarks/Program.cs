@@ -23,7 +23,7 @@ static int Usage()
                  [--kinds health,dossiers,backlog,index-scores,incidents] [--output docs/perf-results.md]
                ... -- live-latency [--rate 1000] [--batch 10] [--seconds 30] [--warmup 5] [--output FILE]
                ... -- live-fanout [--clients 1000,5000,10000] [--seconds 20] [--warmup 5] [--output FILE]   (ulimit -n 100000 first)
-               ... -- live-rebuild [--events 1000000] [--tail 50000] [--catalogs hcmc,national] [--process true] [--output FILE]
+               ... -- live-rebuild [--events 1000000] [--tail 50000] [--catalogs hcmc,national] [--process true] [--keep FOLDER] [--output FILE]
         """);
     return 2;
 }

@@ -37,6 +37,7 @@ internal static class RebuildBenchmark
         var catalogs = options.String("catalogs", "hcmc,national")!.Split(',');
         var process = options.String("process", "true") == "true";
         var output = options.String("output", null);
+        var keep = options.String("keep", null); // a folder to leave the store and snapshot in (one catalogue), e.g. for a profiler
         var report = new StringBuilder();
         void Say(string line)
         {
@@ -54,7 +55,7 @@ internal static class RebuildBenchmark
         {
             var catalog = name == "national" ? UnitCatalog.LoadNational() : UnitCatalog.LoadHcmc();
             var communes = catalog.All.Where(u => u.Kind is UnitKind.Ward or UnitKind.Commune or UnitKind.SpecialZone).Select(u => u.Code).ToArray();
-            var folder = Directory.CreateTempSubdirectory("opscenter-rebuild-bench.").FullName;
+            var folder = keep is null ? Directory.CreateTempSubdirectory("opscenter-rebuild-bench.").FullName : Directory.CreateDirectory(keep).FullName;
             try
             {
                 var now = DateTimeOffset.UtcNow;
@@ -128,7 +129,10 @@ internal static class RebuildBenchmark
             finally
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                Directory.Delete(folder, recursive: true);
+                if (keep is null)
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
             }
         }
         if (processRows.Count > 0)
