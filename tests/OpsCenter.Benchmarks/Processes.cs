@@ -144,8 +144,15 @@ internal sealed class ServerProcess : IDisposable
         throw new InvalidOperationException($"{name} did not become healthy on {Url}; its last output:\n{output}");
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -22,8 +22,8 @@ static int Usage()
                  [--seconds N] [--warmup N] [--connections 16,64] [--engines sqlite,postgres]
                  [--kinds health,dossiers,backlog,index-scores,incidents] [--output docs/perf-results.md]
                ... -- live-latency [--rate 1000] [--batch 10] [--seconds 30] [--warmup 5] [--output FILE]
-               ... -- live-fanout [--clients 1000,5000,10000] [--seconds 20] [--warmup 5] [--output FILE]   (ulimit -n 100000 first)
-               ... -- live-rebuild [--events 1000000] [--tail 50000] [--catalogs hcmc,national] [--process true] [--keep FOLDER] [--output FILE]
+               ... -- live-fanout [--clients 1000,5000,10000] [--rounds 2] [--seconds 15] [--warmup 5] [--output FILE]   (open files limit above the largest N + 1000)
+               ... -- live-rebuild [--events 1000000] [--tail 50000] [--catalogs hcmc,national] [--mix dossiers|health] [--process true] [--keep FOLDER] [--output FILE]
         """);
     return 2;
 }

@@ -18,13 +18,14 @@ namespace OpsCenter.Benchmarks.Live;
 internal static class LiveFanoutBenchmark
 {
     private static readonly string Unit = OpsCenter.Domain.Units.UnitCatalog.LoadHcmc().CommuneLevel[0].Code;
-    private static readonly string System = SystemCatalog.Standard[0].Code;
+    private static readonly string SystemCode = SystemCatalog.Standard[0].Code;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var options = Args.Parse(args);
         var counts = options.Ints("clients", "1000,5000,10000");
-        var seconds = options.Int("seconds", 20);
+        var seconds = options.Int("seconds", 15);
+        var rounds = options.Int("rounds", 2);
         var warmup = options.Int("warmup", 5);
         var output = options.String("output", null);
         var limit = ProcStats.OpenFilesLimit();
@@ -41,7 +42,7 @@ internal static class LiveFanoutBenchmark
         }
         Say(FormattableString.Invariant($"## live-fanout, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
         Say($"machine: {Machine.Describe()} (before); open files limit {limit}; ports {File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Trim()}");
-        Say(FormattableString.Invariant($"settings: clients {string.Join(", ", counts)}; {warmup} s warm-up + {seconds} s measured; one health sample per second to the aggregator; the bare hub sends at 1 Hz"));
+        Say(FormattableString.Invariant($"settings: clients {string.Join(", ", counts)}; {rounds} round(s) per server, in the order aggregator, bare, bare, aggregator... (the machine's load drifts); {warmup} s warm-up + {seconds} s measured each; one health sample per second to the aggregator; the bare hub sends at 1 Hz"));
 
         using var servers = await LiveServers.StartAsync();
         using var poster = new HealthPoster(servers.Collector.Url);
@@ -52,11 +53,22 @@ internal static class LiveFanoutBenchmark
         {
             foreach (var n in counts)
             {
-                await servers.StartAggregatorAsync();
-                rows.Add(await MeasureAsync("aggregator", n, servers.Aggregator!, warmup, seconds, poster, Say));
-                using (var bare = await ServerProcess.StartAsync(typeof(BareHub).Assembly.Location, ["bare-hub", "{port}", deltaFile, snapshotFile], new Dictionary<string, string>()))
+                for (var round = 1; round <= rounds; round++)
                 {
-                    rows.Add(await MeasureAsync("bare hub", n, bare, warmup, seconds, null, Say));
+                    foreach (var server in round % 2 == 1 ? new[] { "aggregator", "bare hub" } : ["bare hub", "aggregator"])
+                    {
+                        if (server == "aggregator")
+                        {
+                            await servers.StartAggregatorAsync();
+                            rows.Add(await MeasureAsync(server, n, round, servers.Aggregator!, warmup, seconds, poster, Say));
+                            servers.Aggregator!.Dispose(); // its clients' sockets and memory go with it
+                        }
+                        else
+                        {
+                            using var bare = await ServerProcess.StartAsync(typeof(BareHub).Assembly.Location, ["bare-hub", "{port}", deltaFile, snapshotFile], new Dictionary<string, string>());
+                            rows.Add(await MeasureAsync(server, n, round, bare, warmup, seconds, null, Say));
+                        }
+                    }
                 }
             }
         }
@@ -67,24 +79,28 @@ internal static class LiveFanoutBenchmark
         }
 
         Say("");
-        Say("| clients | server | connect s | publish -> client p50 | p99 | max | sample posted -> client p99 | deltas/client | lost | closed | RSS idle MiB | RSS MiB (max) | KiB/client | CPU % | load |");
-        Say("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Say("| clients | round | server | connect s | publish -> client p50 | p99 | max | sample posted -> client p99 | deltas/client | lost | closed | RSS idle MiB | RSS MiB (max) | KiB/client | CPU % | load |");
+        Say("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             Say(FormattableString.Invariant(
-                $"| {r.Clients:N0} | {r.Server} | {r.ConnectSeconds:N1} | {r.Publish.Percentile(0.5):N0} ms | {r.Publish.Percentile(0.99):N0} | {r.Publish.Max:N0} | {(r.Ingest.Count > 0 ? $"{r.Ingest.Percentile(0.99):N0} ms" : "-")} | {r.DeltasPerClient:N1} | {r.Lost} | {r.ClosedClients} | {r.RssIdle:N0} | {r.Rss:N0} ({r.RssMax:N0}) | {1024 * (r.Rss - r.RssIdle) / r.Clients:N1} | {r.CpuPercent:N0} | {r.Load} |"));
+                $"| {r.Clients:N0} | {r.Round} | {r.Server} | {r.ConnectSeconds:N1} | {r.Publish.Percentile(0.5):N0} ms | {r.Publish.Percentile(0.99):N0} | {r.Publish.Max:N0} | {(r.Ingest.Count > 0 ? $"{r.Ingest.Percentile(0.99):N0} ms" : "-")} | {r.DeltasPerClient:N1} | {r.Lost} | {r.ClosedClients} | {r.RssIdle:N0} | {r.Rss:N0} ({r.RssMax:N0}) | {1024 * (r.Rss - r.RssIdle) / r.Clients:N1} | {r.CpuPercent:N0} | {r.Load} |"));
         }
         Say("");
-        Say("| clients | p99 aggregator / bare | target <= 1.5 | RSS aggregator / bare | target <= 1.3 | KiB per client aggregator / bare |");
-        Say("|---:|---:|---|---:|---|---:|");
+        Say("Ratios: p99 and RSS over all rounds of each server (latencies pooled, RSS averaged), and p99 per round.");
+        Say("");
+        Say("| clients | p99 aggregator / bare (pooled) | per round | target <= 1.5 | RSS aggregator / bare | target <= 1.3 | KiB per client aggregator / bare | CPU % aggregator / bare |");
+        Say("|---:|---:|---|---|---:|---|---:|---:|");
         foreach (var n in counts)
         {
-            var a = rows.Single(r => r.Clients == n && r.Server == "aggregator");
-            var b = rows.Single(r => r.Clients == n && r.Server == "bare hub");
-            var p99 = a.Publish.Percentile(0.99) / b.Publish.Percentile(0.99);
-            var rss = a.Rss / b.Rss;
+            var a = rows.Where(r => r.Clients == n && r.Server == "aggregator").ToList();
+            var b = rows.Where(r => r.Clients == n && r.Server == "bare hub").ToList();
+            var p99 = Histogram.Merge(a.Select(r => r.Publish)).Percentile(0.99) / Histogram.Merge(b.Select(r => r.Publish)).Percentile(0.99);
+            var perRound = string.Join(", ", a.Zip(b, (x, y) => (x.Publish.Percentile(0.99) / y.Publish.Percentile(0.99)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+            var (rssA, rssB) = (a.Average(r => r.Rss), b.Average(r => r.Rss));
+            var rss = rssA / rssB;
             Say(FormattableString.Invariant(
-                $"| {n:N0} | {p99:0.00}x | {(p99 <= 1.5 ? "met" : "missed")} | {rss:0.00}x | {(rss <= 1.3 ? "met" : "missed")} | {1024 * (a.Rss - a.RssIdle) / n:N1} / {1024 * (b.Rss - b.RssIdle) / n:N1} |"));
+                $"| {n:N0} | {p99:0.00}x | {perRound} | {(p99 <= 1.5 ? "met" : "missed")} | {rss:0.00}x | {(rss <= 1.3 ? "met" : "missed")} | {1024 * (rssA - a.Average(r => r.RssIdle)) / n:N1} / {1024 * (rssB - b.Average(r => r.RssIdle)) / n:N1} | {a.Average(r => r.CpuPercent):N0} / {b.Average(r => r.CpuPercent):N0} |"));
         }
         Say($"machine after: load average {Report.Load()}");
         if (output is not null)
@@ -94,7 +110,7 @@ internal static class LiveFanoutBenchmark
         return rows.All(r => r.Lost == 0 && r.ClosedClients == 0) ? 0 : 1;
     }
 
-    private sealed record Row(string Server, int Clients, double ConnectSeconds, Histogram Publish, Histogram Ingest, double DeltasPerClient,
+    private sealed record Row(string Server, int Clients, int Round, double ConnectSeconds, Histogram Publish, Histogram Ingest, double DeltasPerClient,
         long Lost, int ClosedClients, double RssIdle, double Rss, double RssMax, double CpuPercent, string Load);
 
     /// <summary>A delta and a snapshot of the city as the aggregator sends them, for the bare hub to send.</summary>
@@ -124,10 +140,10 @@ internal static class LiveFanoutBenchmark
 
     private static Task<(bool Ok, string? Error)> PostAsync(HealthPoster poster, int i) => poster.PostAsync(
     [
-        new HealthSample { Unit = Unit, System = System, Status = HealthStatus.Up, LatencyMs = 20 + (i % 300), CheckedAt = DateTimeOffset.UtcNow },
+        new HealthSample { Unit = Unit, System = SystemCode, Status = HealthStatus.Up, LatencyMs = 20 + (i % 300), CheckedAt = DateTimeOffset.UtcNow },
     ]);
 
-    private static async Task<Row> MeasureAsync(string name, int n, ServerProcess server, int warmup, int seconds, HealthPoster? poster, Action<string> say)
+    private static async Task<Row> MeasureAsync(string name, int n, int round, ServerProcess server, int warmup, int seconds, HealthPoster? poster, Action<string> say)
     {
         var rssIdle = ProcStats.RssMiB(server.Pid);
         var listener = new Listener(measureIngest: poster is not null);
@@ -162,7 +178,7 @@ internal static class LiveFanoutBenchmark
         await stop.CancelAsync();
         await driver;
         await Task.Delay(1500); // deltas of the last second still on their way
-        var row = new Row(name, n, connectSeconds, listener.Publish, listener.Ingest, deltas,
+        var row = new Row(name, n, round, connectSeconds, listener.Publish, listener.Ingest, deltas,
             fleet.Clients.Sum(c => c.Lost), fleet.Clients.Count(c => c.Closed), rssIdle, rss.Average(), rss.Max(), 100 * cpu, Report.Load().Split(' ')[0]);
         var closed = fleet.Clients.FirstOrDefault(c => c.Closed)?.CloseReason;
         say(FormattableString.Invariant(

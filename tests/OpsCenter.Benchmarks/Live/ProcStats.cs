@@ -78,6 +78,22 @@ internal sealed class Histogram
 
     public double Max => _maxMs;
 
+    /// <summary>All recordings of several histograms in one.</summary>
+    public static Histogram Merge(IEnumerable<Histogram> parts)
+    {
+        var merged = new Histogram();
+        foreach (var part in parts)
+        {
+            for (var i = 0; i < part._buckets.Length; i++)
+            {
+                merged._buckets[i] += part._buckets[i];
+            }
+            merged._count += part._count;
+            merged._maxMs = Math.Max(merged._maxMs, part._maxMs);
+        }
+        return merged;
+    }
+
     public double Percentile(double p)
     {
         var count = Count;

@@ -37,6 +37,7 @@ internal static class RebuildBenchmark
         var catalogs = options.String("catalogs", "hcmc,national")!.Split(',');
         var process = options.String("process", "true") == "true";
         var output = options.String("output", null);
+        var mix = options.String("mix", "dossiers"); // or health: 90% health samples, 10% dossier events
         var keep = options.String("keep", null); // a folder to leave the store and snapshot in (one catalogue), e.g. for a profiler
         var report = new StringBuilder();
         void Say(string line)
@@ -46,7 +47,7 @@ internal static class RebuildBenchmark
         }
         Say(FormattableString.Invariant($"## live-rebuild, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
         Say($"machine: {Machine.Describe()} (before)");
-        Say(FormattableString.Invariant($"settings: {total:N0} dossier events + a tail of {tail:N0} after the snapshot; batches of {Batch} as the tailer reads"));
+        Say(FormattableString.Invariant($"settings: {total:N0} events ({(mix == "health" ? "90% health samples of 6 systems per unit, one a minute, 10% dossier events" : "dossier events")}) + a tail of {tail:N0} after the snapshot; batches of {Batch} as the tailer reads"));
         Say("");
         Say("| catalogue | units | way | read + apply s | of which snapshot load s | tail events | all tiles s | live state MiB (managed) | snapshot MiB | identical to full replay | load |");
         Say("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|");
@@ -59,7 +60,7 @@ internal static class RebuildBenchmark
             try
             {
                 var now = DateTimeOffset.UtcNow;
-                var events = Generate(communes, now, total + tail);
+                var events = mix == "health" ? GenerateHealthMix(communes, now, total + tail) : Generate(communes, now, total + tail);
                 var written = Stopwatch.StartNew();
                 await using (var store = new SqliteStore(SqliteStore.ConnectionStringFor(folder), TimeProvider.System))
                 {
@@ -253,6 +254,38 @@ internal static class RebuildBenchmark
     }
 
     /// <summary>As RebuildTests: each dossier accepted in the last 120 days, 40% still in progress (a supplement request), the rest done and collected.</summary>
+    /// <summary>
+    /// As the earlier store-level measurement: 9 in 10 events are health samples (every unit's 6
+    /// systems each minute up to now, 1 in 50 degraded, 1 in 200 down), 1 in 10 dossier events.
+    /// </summary>
+    private static List<NewEvent> GenerateHealthMix(string[] communes, DateTimeOffset now, int total)
+    {
+        var systems = SystemCatalog.Standard.Select(s => s.Code).ToArray();
+        var dossiers = Generate(communes, now, total / 10);
+        var samples = total - dossiers.Count;
+        var perMinute = communes.Length * systems.Length;
+        var minutes = (samples + perMinute - 1) / perMinute;
+        var events = new List<NewEvent>(total);
+        var next = 0;
+        for (var k = 0; k < samples; k++)
+        {
+            var checkedAt = now.AddMinutes(-minutes + (k / perMinute));
+            var unit = communes[k / systems.Length % communes.Length];
+            var sample = new HealthSample
+            {
+                Unit = unit, System = systems[k % systems.Length], CheckedAt = checkedAt, LatencyMs = 50 + (k % 200),
+                Status = k % 200 == 7 ? HealthStatus.Down : k % 50 == 3 ? HealthStatus.Degraded : HealthStatus.Up,
+            };
+            events.Add(new NewEvent(DataKinds.Health, unit, checkedAt, JsonSerializer.Serialize(sample, WireJson.Options)));
+            if (k % 9 == 8 && next < dossiers.Count)
+            {
+                events.Add(dossiers[next++]);
+            }
+        }
+        events.AddRange(dossiers.Skip(next));
+        return events;
+    }
+
     private static List<NewEvent> Generate(string[] communes, DateTimeOffset now, int total)
     {
         var random = new Random(766);
