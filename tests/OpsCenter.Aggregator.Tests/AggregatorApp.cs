@@ -34,15 +34,35 @@ public class AggregatorApp : WebApplicationFactory<Program>
     public const string ScopedUnit = "26740";
 
     private readonly TimeProvider? _time;
+    private readonly string _folder;
+    private readonly bool _ownsFolder;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public AggregatorApp()
+        : this(null, null, null)
     {
     }
 
     /// <summary>An app whose clock is <paramref name="time"/> (e.g. a FakeTimeProvider the test moves).</summary>
-    protected AggregatorApp(TimeProvider time) => _time = time;
+    protected AggregatorApp(TimeProvider time)
+        : this(time, null, null)
+    {
+    }
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("opscenter-aggregator-").FullName;
+    /// <summary>
+    /// An app over the store in <paramref name="folder"/> (kept on dispose, so that another app can
+    /// start on it), or a temporary folder of its own; <paramref name="settings"/> are applied last.
+    /// </summary>
+    protected AggregatorApp(TimeProvider? time, string? folder, IReadOnlyDictionary<string, string>? settings)
+    {
+        _time = time;
+        _ownsFolder = folder is null;
+        _folder = folder ?? Directory.CreateTempSubdirectory("opscenter-aggregator-").FullName;
+        _settings = settings ?? new Dictionary<string, string>();
+    }
+
+    /// <summary>The data folder (the SQLite store, the live-state snapshot).</summary>
+    public string DataFolder => _folder;
 
     public IEventLog Log => Services.GetRequiredService<IEventLog>();
 
@@ -59,6 +79,10 @@ public class AggregatorApp : WebApplicationFactory<Program>
         builder.UseSetting("Live:TailInterval", "00:00:00.050");
         builder.UseSetting("Live:HeartbeatInterval", "00:00:01");
         builder.UseSetting("Live:SourceRefreshInterval", "00:00:00.200");
+        foreach (var (name, value) in _settings)
+        {
+            builder.UseSetting(name, value);
+        }
         if (_time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(_time));
@@ -126,6 +150,9 @@ public class AggregatorApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        if (_ownsFolder)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }

@@ -16,12 +16,18 @@ public class FakeClockApp : AggregatorApp
     private readonly Task _pump;
 
     public FakeClockApp()
-        : this(new FakeTimeProvider(Start))
+        : this(new FakeTimeProvider(Start), null, null)
     {
     }
 
-    private FakeClockApp(FakeTimeProvider clock)
-        : base(clock)
+    /// <summary>An app over the store in <paramref name="folder"/>, kept on dispose (see <see cref="AggregatorApp"/>).</summary>
+    protected FakeClockApp(string folder, IReadOnlyDictionary<string, string>? settings)
+        : this(new FakeTimeProvider(Start), folder, settings)
+    {
+    }
+
+    private FakeClockApp(FakeTimeProvider clock, string? folder, IReadOnlyDictionary<string, string>? settings)
+        : base(clock, folder, settings)
     {
         Clock = clock;
         _pump = PumpAsync();

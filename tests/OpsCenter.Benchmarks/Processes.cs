@@ -21,6 +21,11 @@ internal sealed class ServerProcess : IDisposable
 
     public Uri Url { get; }
 
+    public int Pid => _process.Id;
+
+    /// <summary>From starting the process to its first healthy answer on /health.</summary>
+    public TimeSpan HealthyAfter { get; private set; }
+
     /// <summary>The built output folder of a project of the repository, in this build's configuration (Release/Debug).</summary>
     public static string OutputOf(string project)
     {
@@ -42,7 +47,7 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Starts the app host of the dll in its folder and waits until GET /health answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan? healthTimeout = null)
     {
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
@@ -61,12 +66,14 @@ internal sealed class ServerProcess : IDisposable
         {
             info.Environment[name] = value;
         }
+        var started = Stopwatch.GetTimestamp();
         var server = new ServerProcess(Process.Start(info) ?? throw new InvalidOperationException($"{dll} did not start."), url, link);
         server._process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
-        await server.WaitHealthyAsync(Path.GetFileName(dll));
+        await server.WaitHealthyAsync(Path.GetFileName(dll), healthTimeout ?? TimeSpan.FromSeconds(60));
+        server.HealthyAfter = Stopwatch.GetElapsedTime(started);
         return server;
     }
 
@@ -103,17 +110,17 @@ internal sealed class ServerProcess : IDisposable
         lock (_lastLines)
         {
             _lastLines.Enqueue(line);
-            if (_lastLines.Count > 30)
+            if (_lastLines.Count > 200)
             {
                 _lastLines.Dequeue();
             }
         }
     }
 
-    private async Task WaitHealthyAsync(string name)
+    private async Task WaitHealthyAsync(string name, TimeSpan timeout)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline && !_process.HasExited)
         {
             try
@@ -130,15 +137,22 @@ internal sealed class ServerProcess : IDisposable
             catch (TaskCanceledException)
             {
             }
-            await Task.Delay(100);
+            await Task.Delay(50);
         }
         var output = LastOutput;
         Dispose();
         throw new InvalidOperationException($"{name} did not become healthy on {Url}; its last output:\n{output}");
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

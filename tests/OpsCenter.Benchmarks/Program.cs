@@ -1,12 +1,17 @@
 using OpsCenter.Benchmarks;
 
 // ingest: the whole benchmark; bare-server and bare-proxy: the ceilings, started by it as child processes.
+// live-latency, live-fanout, live-rebuild: the live state (issue 4); bare-hub: the fan-out ceiling, a child process.
 return args switch
 {
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(IngestSettings.Parse(rest)),
     ["bare-server", .. var rest] => await BareServer.RunAsync(rest),
     ["store", .. var rest] => await StoreBenchmark.RunAsync(rest is ["--seconds", var s] ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5),
     ["bare-proxy", var port, var target] => await BareServer.RunProxyAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), target),
+    ["live-latency", .. var rest] => await OpsCenter.Benchmarks.Live.LiveLatencyBenchmark.RunAsync(rest),
+    ["live-fanout", .. var rest] => await OpsCenter.Benchmarks.Live.LiveFanoutBenchmark.RunAsync(rest),
+    ["live-rebuild", .. var rest] => await OpsCenter.Benchmarks.Live.RebuildBenchmark.RunAsync(rest),
+    ["bare-hub", .. var rest] => await OpsCenter.Benchmarks.Live.BareHub.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -16,6 +21,9 @@ static int Usage()
         Usage: dotnet run -c Release --project tests/OpsCenter.Benchmarks -- ingest
                  [--seconds N] [--warmup N] [--connections 16,64] [--engines sqlite,postgres]
                  [--kinds health,dossiers,backlog,index-scores,incidents] [--output docs/perf-results.md]
+               ... -- live-latency [--rate 1000] [--batch 10] [--seconds 30] [--warmup 5] [--output FILE]
+               ... -- live-fanout [--clients 1000,5000,10000] [--rounds 2] [--seconds 15] [--warmup 5] [--output FILE]   (open files limit above the largest N + 1000)
+               ... -- live-rebuild [--events 1000000] [--tail 50000] [--catalogs hcmc,national] [--mix dossiers|health] [--process true] [--keep FOLDER] [--output FILE]
         """);
     return 2;
 }

@@ -48,6 +48,29 @@ public sealed class ChangeFeed(int capacity)
         }
     }
 
+    /// <summary>The changes held and the next id, for a snapshot.</summary>
+    internal ChangeFeedImage Export()
+    {
+        lock (_lock)
+        {
+            return new ChangeFeedImage(_nextId, [.. _ring]);
+        }
+    }
+
+    /// <summary>Loads a snapshot into an empty feed (the newest <see cref="Capacity"/> changes are kept).</summary>
+    internal void Import(ChangeFeedImage image)
+    {
+        lock (_lock)
+        {
+            _ring.Clear();
+            foreach (var change in image.Changes.Skip(Math.Max(0, image.Changes.Count - capacity)))
+            {
+                _ring.Enqueue(change);
+            }
+            _nextId = image.NextId;
+        }
+    }
+
     /// <summary>Changes added since the last call, oldest first, for the publisher to push.</summary>
     public IReadOnlyList<LiveChange> TakeUnpublished()
     {
@@ -69,3 +92,6 @@ public sealed class ChangeFeed(int capacity)
         }
     }
 }
+
+/// <summary>The change feed as a snapshot holds it.</summary>
+internal sealed record ChangeFeedImage(long NextId, IReadOnlyList<LiveChange> Changes);

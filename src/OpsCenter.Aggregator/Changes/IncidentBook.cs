@@ -55,5 +55,15 @@ public sealed class IncidentBook(ChangeFeed feed, ChangeTexts texts)
     public IReadOnlyList<OpenIncident> OpenIn(IReadOnlySet<string> units) =>
         [.. _open.Values.Where(i => units.Contains(i.Unit)).OrderByDescending(i => i.Severity ?? 0).ThenByDescending(i => i.UpdatedAt).ThenBy(i => i.IncidentId, StringComparer.Ordinal)];
 
+    internal IReadOnlyList<OpenIncident> Export() => [.. _open.Values];
+
+    internal void Import(IEnumerable<OpenIncident> open)
+    {
+        foreach (var incident in open)
+        {
+            _open[$"{incident.Unit}/{incident.IncidentId}"] = incident;
+        }
+    }
+
     private static string Describe(string? status, int? severity) => $"{status ?? "open"}, severity {severity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
 }

@@ -74,4 +74,18 @@ public sealed class UnitPulses(FreshnessPolicy freshness, ChangeFeed feed, Chang
     }
 
     private static string Name(Freshness f) => f == Freshness.Silent ? "silent" : "stale";
+
+    internal IReadOnlyList<PulseImage> Export() =>
+        [.. _units.Select(kv => new PulseImage(kv.Key, kv.Value.CheckedAt, kv.Value.ReceivedAt, kv.Value.Interval, kv.Value.Marked))];
+
+    internal void Import(IEnumerable<PulseImage> image)
+    {
+        foreach (var p in image)
+        {
+            _units[p.Unit] = new Pulse { CheckedAt = p.CheckedAt, ReceivedAt = p.ReceivedAt, Interval = p.Interval, Marked = p.Marked };
+        }
+    }
 }
+
+/// <summary>When a unit last reported and how it is marked, as a snapshot holds it.</summary>
+internal sealed record PulseImage(string Unit, DateTimeOffset CheckedAt, DateTimeOffset ReceivedAt, TimeSpan Interval, Freshness Marked);

@@ -35,6 +35,7 @@ public static class AggregatorServiceExtensions
         services.AddSingleton<HealthReports>();
 
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LiveSnapshots>();
         services.AddSingleton<LogTailer>();
         services.AddHostedService(sp => sp.GetRequiredService<LogTailer>());
         services.AddSingleton<Embed.EmbedAccess>();

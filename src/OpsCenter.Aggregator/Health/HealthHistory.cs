@@ -80,4 +80,19 @@ public sealed class HealthHistory
 
     public IEnumerable<string> SystemsOf(string unit) =>
         _runs.Keys.Where(k => k.Unit == unit).Select(k => k.System);
+
+    /// <summary>Every system's runs (copies of the lists; runs are immutable), for a snapshot.</summary>
+    internal IReadOnlyList<HistoryImage> Export() =>
+        [.. _runs.Select(kv => new HistoryImage(kv.Key.Unit, kv.Key.System, [.. kv.Value]))];
+
+    internal void Import(IEnumerable<HistoryImage> image)
+    {
+        foreach (var system in image)
+        {
+            _runs[(system.Unit, system.System)] = [.. system.Runs];
+        }
+    }
 }
+
+/// <summary>One system's runs as a snapshot holds them.</summary>
+internal sealed record HistoryImage(string Unit, string System, IReadOnlyList<StatusRun> Runs);

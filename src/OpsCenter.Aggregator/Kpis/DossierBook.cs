@@ -107,18 +107,8 @@ internal sealed class DossierBook(OnTimeRule rule)
         foreach (var tracked in _pending)
         {
             var events = tracked.Folded is { } folded ? folded.Events.Concat(tracked.Pending!) : tracked.Pending!;
-            tracked.Folded = Dossier.Fold(events);
             tracked.Pending = null;
-            tracked.Version++;
-            var dossier = tracked.Folded;
-            var verdict = rule.Judge(dossier, dossier.Events[^1].At);
-            tracked.ClosedAt = verdict.EndedAt
-                ?? (!verdict.IsReceived && dossier.LastStatus.IsEnd() ? dossier.Events[^1].At : null);
-            tracked.LastApologyAt = dossier.ApologyLetters.Count > 0 ? dossier.ApologyLetters.Max(a => a.IssuedAt) : null;
-            if (tracked.ClosedAt is null)
-            {
-                Schedule(tracked, now);
-            }
+            Fold(tracked, events, now);
             touched.Add(tracked.Unit);
         }
         _pending.Clear();
@@ -127,6 +117,71 @@ internal sealed class DossierBook(OnTimeRule rule)
             _units[unit].Version++;
         }
         return touched;
+    }
+
+    // One fold: the dossier's facts, when it closed, and the timer of its next change while open.
+    private void Fold(TrackedDossier tracked, IEnumerable<DossierEvent> events, DateTimeOffset now)
+    {
+        tracked.Folded = Dossier.Fold(events);
+        tracked.Version++;
+        var dossier = tracked.Folded;
+        var verdict = rule.Judge(dossier, dossier.Events[^1].At);
+        tracked.ClosedAt = verdict.EndedAt
+            ?? (!verdict.IsReceived && dossier.LastStatus.IsEnd() ? dossier.Events[^1].At : null);
+        tracked.LastApologyAt = dossier.ApologyLetters.Count > 0 ? dossier.ApologyLetters.Max(a => a.IssuedAt) : null;
+        if (tracked.ClosedAt is null)
+        {
+            Schedule(tracked, now);
+        }
+    }
+
+    /// <summary>
+    /// Every unit's folded dossiers (immutable: a fold replaces them), the newest event time per unit
+    /// and the procedure names, for a snapshot. Cheap: references are copied, not the dossiers.
+    /// </summary>
+    public DossierImage Export()
+    {
+        var units = new List<UnitDossierImage>(_units.Count);
+        foreach (var (unit, dossiers) in _units)
+        {
+            var folded = new List<IReadOnlyList<DossierEvent>>(dossiers.ById.Count);
+            foreach (var tracked in dossiers.ById.Values)
+            {
+                if (tracked.Folded is { } dossier)
+                {
+                    folded.Add(dossier.Events);
+                }
+            }
+            units.Add(new UnitDossierImage(unit, dossiers.LastEventAt, folded));
+        }
+        return new DossierImage(units, new Dictionary<string, string>(_procedureNames, StringComparer.Ordinal));
+    }
+
+    /// <summary>Loads a snapshot into an empty book: each dossier is folded again from its events and its timer scheduled from <paramref name="now"/>.</summary>
+    public void Import(DossierImage image, DateTimeOffset now)
+    {
+        if (_units.Count > 0)
+        {
+            throw new InvalidOperationException("A snapshot is loaded into an empty live state only.");
+        }
+        foreach (var (code, name) in image.ProcedureNames)
+        {
+            _procedureNames[Intern(code)] = name;
+        }
+        foreach (var unit in image.Units)
+        {
+            var code = Intern(unit.Unit);
+            var dossiers = _units[code] = new UnitDossiers { LastEventAt = unit.LastEventAt, Version = 1 };
+            foreach (var events in unit.Dossiers)
+            {
+                var tracked = new TrackedDossier(code, events[0].DossierId);
+                if (dossiers.ById.TryAdd(tracked.Id, tracked))
+                {
+                    DossierCount++;
+                }
+                Fold(tracked, events, now);
+            }
+        }
     }
 
     /// <summary>Fires the timers due by <paramref name="now"/>; returns the units whose figures changed.</summary>
@@ -158,7 +213,7 @@ internal sealed class DossierBook(OnTimeRule rule)
         }
     }
 
-    private string Intern(string code)
+    internal string Intern(string code)
     {
         if (_codes.TryGetValue(code, out var interned))
         {
@@ -168,3 +223,9 @@ internal sealed class DossierBook(OnTimeRule rule)
         return code;
     }
 }
+
+/// <summary>The dossiers of one unit as a snapshot holds them: each dossier's events, in its fold's order.</summary>
+internal sealed record UnitDossierImage(string Unit, DateTimeOffset? LastEventAt, IReadOnlyList<IReadOnlyList<DossierEvent>> Dossiers);
+
+/// <summary>What <see cref="DossierBook"/> holds, for a snapshot.</summary>
+internal sealed record DossierImage(IReadOnlyList<UnitDossierImage> Units, IReadOnlyDictionary<string, string> ProcedureNames);

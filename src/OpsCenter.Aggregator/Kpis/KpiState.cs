@@ -117,6 +117,28 @@ public sealed class KpiState
         }
     }
 
+    /// <summary>The folded dossiers and reported figures, for a snapshot (references to immutable values, taken under the lock).</summary>
+    internal KpiImage Export()
+    {
+        lock (_lock)
+        {
+            return new KpiImage(_book.Export(), _reported.Export());
+        }
+    }
+
+    /// <summary>Loads a snapshot into an empty state; timers are scheduled from the current time.</summary>
+    internal void Import(KpiImage image)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            _book.Import(image.Dossiers, now);
+            _reported.Import(image.Reported);
+            _cache.Clear();
+            _version++;
+        }
+    }
+
     /// <summary>Fires the dossier timers due by <paramref name="now"/> (dossiers turning nearly due or late).</summary>
     public void AdvanceClock(DateTimeOffset now)
     {
@@ -345,3 +367,6 @@ public static class Periods
         return Enum.IsDefined(kind);
     }
 }
+
+/// <summary>What <see cref="KpiState"/> holds that the log alone determines, for a snapshot.</summary>
+internal sealed record KpiImage(DossierImage Dossiers, ReportedImage Reported);

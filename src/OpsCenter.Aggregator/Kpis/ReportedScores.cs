@@ -68,7 +68,33 @@ internal sealed class ReportedScores
         _snapshots.TryGetValue(unit, out var days) ? days.GetValueOrDefault(day) : null;
 
     public bool HasSnapshots(string unit) => _snapshots.ContainsKey(unit);
+
+    /// <summary>Everything held, for a snapshot (the values are immutable records).</summary>
+    public ReportedImage Export() => new(
+        [.. _latest.Select(kv => new ReportedScoreImage(kv.Key.Unit, kv.Value))],
+        [.. _snapshots.Values.SelectMany(days => days.Values)]);
+
+    public void Import(ReportedImage image)
+    {
+        foreach (var latest in image.Latest)
+        {
+            _latest[(latest.Unit, latest.Score.IndexSet)] = latest.Score;
+        }
+        foreach (var day in image.Days)
+        {
+            if (!_snapshots.TryGetValue(day.Counts.UnitCode, out var days))
+            {
+                _snapshots[day.Counts.UnitCode] = days = [];
+            }
+            days[day.Counts.Day] = day;
+        }
+    }
 }
+
+internal sealed record ReportedScoreImage(string Unit, IndexScore Score);
+
+/// <summary>What <see cref="ReportedScores"/> holds, for a snapshot.</summary>
+internal sealed record ReportedImage(IReadOnlyList<ReportedScoreImage> Latest, IReadOnlyList<DaySnapshot> Days);
 
 /// <param name="OnlineKnown">False when the source did not send the online count: its online share is unknown, not 0.</param>
 internal sealed record DaySnapshot(BacklogSnapshot Counts, bool OnlineKnown, DateTimeOffset ReceivedAt);

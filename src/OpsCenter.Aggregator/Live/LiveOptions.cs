@@ -32,6 +32,20 @@ public sealed class LiveOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan RollupRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether the live state is written to a snapshot file (after the replay at start, then every
+    /// <see cref="SnapshotInterval"/> while the log moves) and loaded from it at start, so that only
+    /// the tail after it is replayed. A missing, corrupt, old-format or foreign snapshot is ignored
+    /// (the whole log is replayed, as without snapshots).
+    /// </summary>
+    public bool Snapshots { get; set; } = true;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The snapshot file; empty for <c>live-state.snapshot</c> in the store's data folder (<c>Store:DataPath</c>).</summary>
+    public string? SnapshotPath { get; set; }
+
     /// <summary>Changes kept in memory for the feed (newest kept).</summary>
     [Range(100, 1_000_000)]
     public int ChangesKept { get; set; } = 5000;

@@ -36,6 +36,8 @@ public sealed class LiveState
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private FrozenDictionary<string, TimeSpan> _intervals = FrozenDictionary<string, TimeSpan>.Empty;
     private TimeSpan _defaultInterval = TimeSpan.FromMinutes(1);
+    private StoredEvent? _lastEvent;
+    private byte[] _anchor = [];
 
     public LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiState kpis, MaintenanceBook maintenance, ChangeFeed changes)
     {
@@ -88,6 +90,68 @@ public sealed class LiveState
                 }
             }
             Position = events[^1].Position;
+            _lastEvent = events[^1];
+        }
+    }
+
+
+    /// <summary>
+    /// What the log has made of the live state, for a snapshot: health reports and runs, unit
+    /// pulses, open incidents, the change feed, folded dossiers and reported figures. Call it from
+    /// the thread that applies events (the tailer), so that all parts are as of <see cref="Position"/>.
+    /// Cheap: lists of references to immutable values are copied; serialising is the caller's.
+    /// </summary>
+    internal LiveImage Export()
+    {
+        List<ReportImage> reports;
+        IReadOnlyList<HistoryImage> history;
+        IReadOnlyList<PulseImage> pulses;
+        IReadOnlyList<OpenIncident> incidents;
+        ChangeFeedImage changes;
+        long position;
+        byte[] anchor;
+        lock (_lock)
+        {
+            reports = [.. _reports.SelectMany(u => u.Value.Select(s =>
+                new ReportImage(u.Key, s.Key, s.Value.Status, s.Value.LatencyMs, s.Value.CheckedAt, s.Value.ReceivedAt, s.Value.Source)))];
+            history = _history.Export();
+            pulses = _pulses.Export();
+            incidents = _incidents.Export();
+            changes = Changes.Export();
+            position = Position;
+            anchor = _lastEvent is { } last ? LiveSnapshotFile.AnchorOf(last) : _anchor;
+        }
+        return new LiveImage(position, anchor, reports, history, pulses, incidents, changes, _kpis.Export());
+    }
+
+    /// <summary>Loads a snapshot into this state, which must be empty (nothing applied yet); the tail continues from its position.</summary>
+    internal void Import(LiveImage image)
+    {
+        lock (_lock)
+        {
+            if (Position != 0 || _reports.Count > 0)
+            {
+                throw new InvalidOperationException("A snapshot is loaded into an empty live state only.");
+            }
+        }
+        _kpis.Import(image.Kpis);
+        lock (_lock)
+        {
+            foreach (var r in image.Reports)
+            {
+                if (!_reports.TryGetValue(r.Unit, out var systems))
+                {
+                    _reports[r.Unit] = systems = new Dictionary<string, SystemReport>(StringComparer.Ordinal);
+                }
+                systems[r.System] = new SystemReport(r.Status, r.LatencyMs, r.CheckedAt, r.ReceivedAt, r.Source);
+                _dirty.Add(r.Unit);
+            }
+            _history.Import(image.History);
+            _pulses.Import(image.Pulses);
+            _incidents.Import(image.Incidents);
+            Changes.Import(image.Changes);
+            Position = image.Position;
+            _anchor = image.Anchor;
         }
     }
 
@@ -287,3 +351,23 @@ public sealed class LiveState
 
     private sealed record SystemReport(HealthStatus Status, int? LatencyMs, DateTimeOffset CheckedAt, DateTimeOffset ReceivedAt, string Source);
 }
+
+/// <summary>One system's last report as a snapshot holds it.</summary>
+internal sealed record ReportImage(string Unit, string System, HealthStatus Status, int? LatencyMs, DateTimeOffset CheckedAt, DateTimeOffset ReceivedAt, string Source);
+
+/// <summary>
+/// Everything of the live state that the log determines, as of <see cref="Position"/>. Not in it:
+/// what is read from the store's configuration (sources' intervals, maintenance windows, hourly
+/// rollups, re-read at start anyway) and what is judged live against the clock only (late-dossier
+/// jumps take a new baseline after any start, as after a replay).
+/// </summary>
+/// <param name="Anchor">A hash of the event at <see cref="Position"/>, to recognise the log the snapshot belongs to.</param>
+internal sealed record LiveImage(
+    long Position,
+    byte[] Anchor,
+    IReadOnlyList<ReportImage> Reports,
+    IReadOnlyList<HistoryImage> History,
+    IReadOnlyList<PulseImage> Pulses,
+    IReadOnlyList<OpenIncident> Incidents,
+    ChangeFeedImage Changes,
+    KpiImage Kpis);

@@ -8,13 +8,17 @@ namespace OpsCenter.Aggregator.Live;
 
 /// <summary>
 /// Follows the event log by position and applies every event to the live state. At start it
-/// replays the log; it reports healthy once it has caught up.
+/// loads the latest snapshot (when there is a usable one) and replays the log after it, or the
+/// whole log; it reports healthy once it has caught up. Once caught up it writes a snapshot, and
+/// again every <see cref="LiveOptions.SnapshotInterval"/> while the log moves: the state is captured
+/// on this loop between two batches (references only), and written to disk beside it.
 /// </summary>
 internal sealed partial class LogTailer(
     IEventLog log,
     ISourceRegistry sources,
     AdminStore admin,
     LiveState state,
+    LiveSnapshots snapshots,
     IOptionsMonitor<LiveOptions> options,
     IMeterFactory meters,
     TimeProvider time,
@@ -26,10 +30,19 @@ internal sealed partial class LogTailer(
     /// <summary>True once the whole log present at start has been applied.</summary>
     public bool CaughtUp { get; private set; }
 
+    /// <summary>How the state was built at start; null until caught up.</summary>
+    public LiveStartup? Startup { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = time.GetTimestamp();
         var lastSourceRefresh = DateTimeOffset.MinValue;
+        var (snapshotPosition, snapshotLoad, snapshotProblem) = await RestoreAsync(stoppingToken);
+        var lastSnapshot = (Position: snapshotPosition ?? 0, At: time.GetTimestamp());
+        Task? writing = null;
+        long replayed = 0;
+        try
+        {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -49,15 +62,30 @@ internal sealed partial class LogTailer(
                 {
                     state.Apply(batch);
                     _applied.Add(batch.Count);
+                    if (!CaughtUp)
+                    {
+                        replayed += batch.Count;
+                    }
                 }
                 if (batch.Count < options.CurrentValue.TailBatchSize)
                 {
-                    if (!CaughtUp)
+                    var justCaughtUp = !CaughtUp;
+                    if (justCaughtUp)
                     {
+                        var elapsed = time.GetElapsedTime(started);
+                        Startup = new LiveStartup(snapshotPosition, snapshotPosition is null ? null : snapshotLoad, snapshotProblem, replayed, elapsed);
                         CaughtUp = true;
                         state.Changes.Live = true;
                         var (dossiers, timers) = state.Kpis.Size;
-                        LogCaughtUp(state.Position, time.GetElapsedTime(started).TotalMilliseconds, dossiers, timers);
+                        LogCaughtUp(state.Position, elapsed.TotalMilliseconds, replayed, snapshotPosition is null ? "the whole log" : $"the snapshot at {snapshotPosition}", dossiers, timers);
+                    }
+                    // A snapshot after the replay at start, then every interval while the log moves; one write at a time.
+                    if (snapshots.Enabled && state.Position != lastSnapshot.Position && writing is not { IsCompleted: false }
+                        && (justCaughtUp || time.GetElapsedTime(lastSnapshot.At) >= snapshots.Interval))
+                    {
+                        var image = state.Export();
+                        lastSnapshot = (image.Position, time.GetTimestamp());
+                        writing = Task.Run(() => snapshots.Save(image), CancellationToken.None);
                     }
                     await Task.Delay(options.CurrentValue.TailInterval, time, stoppingToken);
                 }
@@ -73,10 +101,42 @@ internal sealed partial class LogTailer(
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
         }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // A snapshot being written is finished (it takes well under a second), not left as a temporary file.
+            if (writing is not null)
+            {
+                await writing;
+            }
+        }
     }
 
-    [LoggerMessage(LogLevel.Information, "Live state caught up with the log at position {Position} in {ElapsedMs:0} ms: {Dossiers} dossiers, {Timers} timers")]
-    private partial void LogCaughtUp(long position, double elapsedMs, int dossiers, int timers);
+    // The store must answer whether the snapshot belongs to it: until it does, retry as the tail does.
+    private async Task<(long? Position, TimeSpan Elapsed, string? Problem)> RestoreAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await snapshots.RestoreAsync(state, log, stoppingToken);
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or SnapshotImportException))
+            {
+                LogRestoreFailed(e);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Live state caught up with the log at position {Position} in {ElapsedMs:0} ms ({Replayed} events replayed after {From}): {Dossiers} dossiers, {Timers} timers")]
+    private partial void LogCaughtUp(long position, double elapsedMs, long replayed, string from, int dossiers, int timers);
+
+    [LoggerMessage(LogLevel.Warning, "Checking the live-state snapshot against the log failed; retrying")]
+    private partial void LogRestoreFailed(Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Reading the event log failed; retrying")]
     private partial void LogTailFailed(Exception exception);
