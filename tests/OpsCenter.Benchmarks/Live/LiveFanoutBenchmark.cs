@@ -47,7 +47,7 @@ internal static class LiveFanoutBenchmark
         using var servers = await LiveServers.StartAsync();
         using var poster = new HealthPoster(servers.Collector.Url);
         var (deltaFile, snapshotFile, deltaBytes) = await CaptureAsync(servers, poster);
-        Say(FormattableString.Invariant($"message: the aggregator's city delta of one unit tile, {deltaBytes} bytes as a SignalR record; the bare hub sends the same JSON (own seq and time)"));
+        Say(FormattableString.Invariant($"message: the aggregator's city delta of one unit tile, {deltaBytes} bytes as a SignalR record; the bare hub sends the same JSON (own seq and time); the city snapshot each client gets on Subscribe: {new FileInfo(snapshotFile).Length:N0} bytes of JSON"));
         var rows = new List<Row>();
         try
         {
