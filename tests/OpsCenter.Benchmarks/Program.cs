@@ -6,7 +6,7 @@ return args switch
 {
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(IngestSettings.Parse(rest)),
     ["bare-server", .. var rest] => await BareServer.RunAsync(rest),
-    ["store", .. var rest] => await StoreBenchmark.RunAsync(rest is ["--seconds", var s] ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5),
+    ["store", .. var rest] => await StoreBenchmark.RunAsync(rest),
     ["bare-proxy", var port, var target] => await BareServer.RunProxyAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), target),
     ["live-latency", .. var rest] => await OpsCenter.Benchmarks.Live.LiveLatencyBenchmark.RunAsync(rest),
     ["live-fanout", .. var rest] => await OpsCenter.Benchmarks.Live.LiveFanoutBenchmark.RunAsync(rest),
@@ -24,6 +24,7 @@ static int Usage()
                ... -- live-latency [--rate 1000] [--batch 10] [--seconds 30] [--warmup 5] [--output FILE]
                ... -- live-fanout [--clients 1000,5000,10000] [--rounds 2] [--seconds 15] [--warmup 5] [--output FILE]   (open files limit above the largest N + 1000)
                ... -- live-rebuild [--events 1000000] [--tail 50000] [--catalogs hcmc,national] [--mix dossiers|health] [--process true] [--keep FOLDER] [--output FILE]
+               dotnet run -c Release --project tests/OpsCenter.Benchmarks -- store [--seconds N] [--engine sqlite|postgres] [--writers 1,16]
         """);
     return 2;
 }

@@ -32,6 +32,23 @@ public abstract class StoreTests<TStore> : IAsyncLifetime
 
     protected abstract ValueTask DropDatabaseAsync();
 
+    /// <summary>
+    /// Makes the store's appends wait, as another writer on the same database would (PostgreSQL:
+    /// another session holds the append lock; SQLite: another connection holds the write lock),
+    /// until the result is disposed. Appends made meanwhile queue up behind it.
+    /// </summary>
+    protected abstract Task<IAsyncDisposable> HoldAppendsAsync();
+
+    /// <summary>
+    /// Starts an append while <see cref="HoldAppendsAsync"/> holds the store, so that it queues
+    /// behind the ones started before it; returns the append's task.
+    /// </summary>
+    protected virtual Task<Task<AppendResult>> StartAppendAsync(AppendRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Store.AppendAsync(request, cancellationToken));
+
+    /// <summary>Returns once an append of the store is waiting behind <see cref="HoldAppendsAsync"/>.</summary>
+    protected abstract Task WaitForBlockedAppendAsync();
+
     public async ValueTask InitializeAsync()
     {
         await CreateDatabaseAsync();
@@ -138,17 +155,38 @@ public abstract class StoreTests<TStore> : IAsyncLifetime
     {
         // The tail-safety proof: positions must become visible in order, or a reader that has
         // moved past a position never sees an event that commits later with a lower one.
-        const int Writers = 8;
-        const int BatchesPerWriter = 60;
+        await TailWhileWritingAsync([Store], writersPerStore: 8, batchesPerWriter: 60);
+    }
+
+    [Fact]
+    public async Task ReadAfterAsync_TailingWhileTwoStoresAppendConcurrently_SeesEveryEventOnceInOrder()
+    {
+        // Two collectors on one database, each grouping its own queued batches: their groups must
+        // still become visible in position order.
+        var other = OpenStore();
+        try
+        {
+            await TailWhileWritingAsync([Store, other], writersPerStore: 6, batchesPerWriter: 40);
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+    }
+
+    private async Task TailWhileWritingAsync(IReadOnlyList<TStore> stores, int writersPerStore, int batchesPerWriter)
+    {
         var cancellationToken = TestContext.Current.CancellationToken;
+        var writers = stores.Count * writersPerStore;
         var acknowledged = 0;
-        var writing = Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(
+        var writing = Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(
             async () =>
             {
-                for (var b = 0; b < BatchesPerWriter; b++)
+                var store = stores[w % stores.Count];
+                for (var b = 0; b < batchesPerWriter; b++)
                 {
                     var units = Enumerable.Range(0, 1 + (b % 3)).Select(i => $"w{w}-b{b}-{i}").ToArray();
-                    var result = await Store.AppendAsync(Batch($"w{w}-b{b}", $"w{w}-b{b}", units), cancellationToken);
+                    var result = await store.AppendAsync(Batch($"w{w}-b{b}", $"w{w}-b{b}", units), cancellationToken);
                     Assert.Equal(AppendOutcome.Stored, result.Outcome);
                     Interlocked.Add(ref acknowledged, result.Count);
                 }
@@ -174,12 +212,132 @@ public abstract class StoreTests<TStore> : IAsyncLifetime
         await writing;
         var stored = await Store.ReadAfterAsync(0, int.MaxValue, cancellationToken);
 
-        var expectedUnits = Enumerable.Range(0, Writers).SelectMany(w => Enumerable.Range(0, BatchesPerWriter)
+        var expectedUnits = Enumerable.Range(0, writers).SelectMany(w => Enumerable.Range(0, batchesPerWriter)
             .SelectMany(b => Enumerable.Range(0, 1 + (b % 3)).Select(i => $"w{w}-b{b}-{i}")));
         Assert.Equal(acknowledged, seen.Count);
         Assert.Equal(stored.Select(e => e.Position), seen.Select(e => e.Position));
         Assert.True(seen.Zip(seen.Skip(1)).All(p => p.First.Position < p.Second.Position), "positions must increase");
         Assert.Equal(expectedUnits.Order(StringComparer.Ordinal), seen.Select(e => e.Unit).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AppendAsync_BatchesQueuedBehindAnotherWriter_EachStoredWholeAndInOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Task<AppendResult>[] appends;
+        await using (await HoldAppendsAsync())
+        {
+            appends = new Task<AppendResult>[10];
+            for (var i = 0; i < appends.Length; i++)
+            {
+                appends[i] = await StartAppendAsync(Batch($"k{i}", $"b{i}", [.. Enumerable.Range(0, 1 + i).Select(n => $"k{i}-{n}")]), ct);
+            }
+            await WaitForBlockedAppendAsync();
+        }
+        var results = await Task.WhenAll(appends);
+        var events = await Store.ReadAfterAsync(0, 1000, ct);
+
+        Assert.All(results, r => Assert.Equal(AppendOutcome.Stored, r.Outcome));
+        Assert.Equal(Enumerable.Range(1, 10), results.Select(r => r.Count));
+        Assert.Equal(55, events.Count);
+        for (var i = 0; i < 10; i++)
+        {
+            // Whole, and its items in request order on consecutive positions.
+            var batch = events.Where(e => e.Unit.StartsWith($"k{i}-", StringComparison.Ordinal)).ToList();
+            Assert.Equal(Enumerable.Range(0, 1 + i).Select(n => $"k{i}-{n}"), batch.Select(e => e.Unit));
+            Assert.Equal(Enumerable.Range(0, batch.Count).Select(n => batch[0].Position + n), batch.Select(e => e.Position));
+        }
+    }
+
+    [Fact]
+    public async Task AppendAsync_StoredKeyAmongQueuedBatches_ReplaysWithoutFailingTheOthers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var first = await Store.AppendAsync(Batch("k1", "b1", "a", "b"), ct);
+        Task<AppendResult>[] appends;
+        await using (await HoldAppendsAsync())
+        {
+            appends = [
+                await StartAppendAsync(Batch("k2", "b2", "c"), ct),
+                await StartAppendAsync(Batch("k1", "b1", "a", "b"), ct),
+                await StartAppendAsync(Batch("k3", "b3", "d", "e", "f"), ct),
+            ];
+            await WaitForBlockedAppendAsync();
+        }
+        var results = await Task.WhenAll(appends);
+
+        Assert.Equal([AppendOutcome.Stored, AppendOutcome.Replayed, AppendOutcome.Stored], results.Select(r => r.Outcome));
+        Assert.Equal([1, 2, 3], results.Select(r => r.Count));
+        Assert.Equal(first.ReceivedAt.ToUnixTimeMilliseconds(), results[1].ReceivedAt.ToUnixTimeMilliseconds());
+        Assert.Equal(["a", "b", "c", "d", "e", "f"], (await Store.ReadAfterAsync(0, 100, ct)).Select(e => e.Unit).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AppendAsync_ConflictingKeyAmongQueuedBatches_ConflictsOnlyForThatBatch()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Store.AppendAsync(Batch("k1", "b1", "a"), ct);
+        Task<AppendResult>[] appends;
+        await using (await HoldAppendsAsync())
+        {
+            appends = [
+                await StartAppendAsync(Batch("k2", "b2", "c"), ct),
+                await StartAppendAsync(Batch("k1", "another body", "x", "y"), ct),
+                await StartAppendAsync(Batch("k3", "b3", "d"), ct),
+            ];
+            await WaitForBlockedAppendAsync();
+        }
+        var results = await Task.WhenAll(appends);
+
+        Assert.Equal([AppendOutcome.Stored, AppendOutcome.Conflict, AppendOutcome.Stored], results.Select(r => r.Outcome));
+        Assert.Equal(["a", "c", "d"], (await Store.ReadAfterAsync(0, 100, ct)).Select(e => e.Unit).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AppendAsync_SameKeyTwiceInTheQueue_StoresTheFirstAndAnswersTheOthersFromIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Task<AppendResult>[] appends;
+        await using (await HoldAppendsAsync())
+        {
+            appends = [
+                await StartAppendAsync(Batch("k1", "b1", "a", "b"), ct),
+                await StartAppendAsync(Batch("k1", "b1", "a", "b"), ct),
+                await StartAppendAsync(Batch("k1", "another body", "x"), ct),
+                await StartAppendAsync(Batch("k2", "b2", "c"), ct),
+            ];
+            await WaitForBlockedAppendAsync();
+        }
+        var results = await Task.WhenAll(appends);
+
+        Assert.Equal([AppendOutcome.Stored, AppendOutcome.Replayed, AppendOutcome.Conflict, AppendOutcome.Stored], results.Select(r => r.Outcome));
+        Assert.Equal(2, results[1].Count);
+        Assert.Equal(results[0].ReceivedAt.ToUnixTimeMilliseconds(), results[1].ReceivedAt.ToUnixTimeMilliseconds());
+        Assert.Equal(["a", "b", "c"], (await Store.ReadAfterAsync(0, 100, ct)).Select(e => e.Unit).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AppendAsync_CallerGivesUpWhileQueued_OthersStoredAndARetryIsAnsweredOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<AppendResult> kept, abandoned;
+        await using (await HoldAppendsAsync())
+        {
+            kept = await StartAppendAsync(Batch("k1", "b1", "a"), ct);
+            abandoned = await StartAppendAsync(Batch("k2", "b2", "b", "c"), giveUp.Token);
+            await WaitForBlockedAppendAsync();
+            await giveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        }
+        var retry = await Store.AppendAsync(Batch("k2", "b2", "b", "c"), ct);
+
+        Assert.Equal(AppendOutcome.Stored, (await kept).Outcome);
+        // Stored when the batch was still queued when its caller gave up; Replayed when it had
+        // already been taken into a group. Never both, never half.
+        Assert.Contains(retry.Outcome, new[] { AppendOutcome.Stored, AppendOutcome.Replayed });
+        Assert.Equal(2, retry.Count);
+        Assert.Equal(["a", "b", "c"], (await Store.ReadAfterAsync(0, 100, ct)).Select(e => e.Unit).Order(StringComparer.Ordinal));
     }
 
     [Fact]
