@@ -40,9 +40,13 @@ public static class Sql
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static async Task<List<T>> QueryAsync<T>(this DbConnection connection, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    public static Task<List<T>> QueryAsync<T>(this DbConnection connection, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        connection.QueryAsync(null, sql, read, cancellationToken, parameters);
+
+    /// <summary>A query inside a transaction (SQLite refuses a command without it while one is open).</summary>
+    public static async Task<List<T>> QueryAsync<T>(this DbConnection connection, DbTransaction? transaction, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = connection.Command(sql, parameters);
+        await using var command = connection.Command(transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))

@@ -129,25 +129,10 @@ public sealed class AdminStore(IStoreConnections store, TimeProvider time)
         return arrivals;
     }
 
-    private async Task ChangeAsync(string actor, string action, string target, object details, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(transaction, sql, cancellationToken, parameters);
-        await Audit.WriteAsync(connection, transaction, time, actor, action, target, details, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    // An upsert always touches its row, so it is always audited; a delete only when something went.
+    private Task<bool> ChangeAsync(string actor, string action, string target, object details, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>
+        Audit.ChangeAsync(store, time, actor, action, target, details, sql, cancellationToken, parameters);
 
-    private async Task<bool> DeleteAsync(string actor, string action, string target, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = await connection.ExecuteAsync(transaction, sql, cancellationToken, parameters) > 0;
-        if (deleted)
-        {
-            await Audit.WriteAsync(connection, transaction, time, actor, action, target, null, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return deleted;
-    }
+    private Task<bool> DeleteAsync(string actor, string action, string target, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>
+        Audit.ChangeAsync(store, time, actor, action, target, null, sql, cancellationToken, parameters);
 }

@@ -16,4 +16,22 @@ internal static class Audit
             ("@id", SortableId.New(time)), ("@at", time.GetUtcNow().ToUnixTimeMilliseconds()),
             ("@actor", actor), ("@action", action), ("@target", target),
             ("@details", details is null ? null : JsonSerializer.Serialize(details, JsonSerializerOptions.Web)));
+
+    /// <summary>
+    /// Runs one change and, when it touched a row, its audit entry, in one transaction: every
+    /// configuration store changes things this way. False when no row was touched.
+    /// </summary>
+    public static async Task<bool> ChangeAsync(IStoreConnections store, TimeProvider time, string actor, string action, string target, object? details,
+        string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(transaction, sql, cancellationToken, parameters) > 0;
+        if (changed)
+        {
+            await WriteAsync(connection, transaction, time, actor, action, target, details, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
 }

@@ -72,7 +72,7 @@ public sealed class DeviceStore(IStoreConnections store, TimeProvider time)
         var normalized = NormalizeCode(code);
         await using var connection = await store.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var id = (await QueryAsync(connection, transaction, "SELECT id FROM devices WHERE pairing_code = @code AND status = @pending AND pairing_expires > @now",
+        var id = (await connection.QueryAsync(transaction, "SELECT id FROM devices WHERE pairing_code = @code AND status = @pending AND pairing_expires > @now",
             r => r.GetString(0), cancellationToken, ("@code", normalized), ("@pending", DeviceStatus.Pending), ("@now", now.ToUnixTimeMilliseconds()))).FirstOrDefault();
         if (id is null)
         {
@@ -135,30 +135,8 @@ public sealed class DeviceStore(IStoreConnections store, TimeProvider time)
         return new string(chars);
     }
 
-    private async Task<bool> ChangeAsync(string actor, string action, string id, object? details, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(transaction, sql, cancellationToken, [.. parameters, ("@id", id)]) > 0;
-        if (changed)
-        {
-            await Audit.WriteAsync(connection, transaction, time, actor, action, id, details, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
-    }
-
-    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, DbTransaction transaction, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var command = connection.Command(transaction, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-        return rows;
-    }
+    private Task<bool> ChangeAsync(string actor, string action, string id, object? details, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>
+        Audit.ChangeAsync(store, time, actor, action, id, details, sql, cancellationToken, [.. parameters, ("@id", id)]);
 
     private static DeviceRecord Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.NullableString(3),

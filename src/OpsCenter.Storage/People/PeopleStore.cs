@@ -130,20 +130,9 @@ public sealed class PeopleStore(IStoreConnections store, TimeProvider time)
     /// <summary>Usernames are case-insensitive: stored and compared in lower case.</summary>
     public static string Normalize(string username) => username.Trim().ToLowerInvariant();
 
-    private async Task<bool> ChangeAsync(string actor, string action, string username, object? details, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        var user = Normalize(username);
-        await using var connection = await store.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(transaction, sql, cancellationToken,
-            [.. parameters, ("@u", user), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds())]) > 0;
-        if (changed)
-        {
-            await Audit.WriteAsync(connection, transaction, time, actor, action, user, details, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
-    }
+    private Task<bool> ChangeAsync(string actor, string action, string username, object? details, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>
+        Audit.ChangeAsync(store, time, actor, action, Normalize(username), details, sql, cancellationToken,
+            [.. parameters, ("@u", Normalize(username)), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds())]);
 
     private static PersonRecord Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetInt64(4) != 0, (int)r.GetInt64(5),
