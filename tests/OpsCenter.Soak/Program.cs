@@ -73,38 +73,8 @@ Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 await File.WriteAllTextAsync(output, report.ToString());
 Console.WriteLine(report);
 
-// The Wall's own figure of its managed heap (prometheus-net's dotnet_total_memory_bytes at /metrics):
-// RSS alone cannot tell a leak from a garbage collector that has not needed to collect yet.
-static async Task<double> WallManagedMbAsync(string match)
-{
-    foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
-    {
-        try
-        {
-            var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-            if (!cmdline.Contains(match, StringComparison.Ordinal) || cmdline.Contains("OpsCenter.Soak", StringComparison.Ordinal) || cmdline.Contains("dotnet run", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var urls = File.ReadAllText(Path.Combine(dir, "environ")).Split('\0').FirstOrDefault(v => v.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal));
-            if (urls is null)
-            {
-                continue;
-            }
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var metrics = await http.GetStringAsync(urls["ASPNETCORE_URLS=".Length..].Split(';')[0].TrimEnd('/') + "/metrics");
-            var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("dotnet_total_memory_bytes ", StringComparison.Ordinal));
-            return line is null ? double.NaN : double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture) / 1048576;
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or UnauthorizedAccessException or TaskCanceledException)
-        {
-            // Not readable now: the sample says NaN.
-        }
-    }
-    return double.NaN;
-}
-
-static double WallRssMb(string match)
+// The Wall server's process folder under /proc (not this tool, not `dotnet run`), or null.
+static string? WallProcess(string match)
 {
     foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
     {
@@ -113,16 +83,52 @@ static double WallRssMb(string match)
             var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
             if (cmdline.Contains(match, StringComparison.Ordinal) && !cmdline.Contains("OpsCenter.Soak", StringComparison.Ordinal) && !cmdline.Contains("dotnet run", StringComparison.Ordinal))
             {
-                var rss = File.ReadLines(Path.Combine(dir, "status")).First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-                return double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+                return dir;
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The process ended while we looked.
         }
     }
-    return double.NaN;
+    return null;
+}
+
+// The Wall's own figure of its managed heap (prometheus-net's dotnet_total_memory_bytes at /metrics):
+// RSS alone cannot tell a leak from a garbage collector that has not needed to collect yet.
+static async Task<double> WallManagedMbAsync(string match)
+{
+    try
+    {
+        var urls = WallProcess(match) is { } dir
+            ? File.ReadAllText(Path.Combine(dir, "environ")).Split('\0').FirstOrDefault(v => v.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal))
+            : null;
+        if (urls is null)
+        {
+            return double.NaN;
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var metrics = await http.GetStringAsync(urls["ASPNETCORE_URLS=".Length..].Split(';')[0].TrimEnd('/') + "/metrics");
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("dotnet_total_memory_bytes ", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture) / 1048576;
+    }
+    catch (Exception e) when (e is IOException or HttpRequestException or UnauthorizedAccessException or TaskCanceledException)
+    {
+        return double.NaN;
+    }
+}
+
+static double WallRssMb(string match)
+{
+    try
+    {
+        var rss = WallProcess(match) is { } dir ? File.ReadLines(Path.Combine(dir, "status")).First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)) : null;
+        return rss is null ? double.NaN : double.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+    catch (IOException)
+    {
+        return double.NaN;
+    }
 }
 
 internal sealed record Sample(TimeSpan At, double HeapMb, int Nodes, int Listeners, double WallRssMb, double WallManagedMb, bool WallShown, int Tiles);

@@ -114,10 +114,7 @@ public static partial class AccountEndpoints
     {
         if (culture is "vi-VN" or "en-US")
         {
-            context.Response.Cookies.Append(
-                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
-                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new Microsoft.AspNetCore.Localization.RequestCulture(culture)),
-                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
+            Extensions.CultureCookie.Keep(context.Response, new Microsoft.AspNetCore.Localization.RequestCulture(culture));
         }
         // Drop a ?culture= left in the page's address: the cookie decides from now on.
         var back = IsLocal(returnUrl) ? returnUrl! : "/";

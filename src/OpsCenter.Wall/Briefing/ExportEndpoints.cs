@@ -53,7 +53,7 @@ public static class ExportEndpoints
             csv.Append(CultureInfo.InvariantCulture,
                 $"{d.Unit},{RankingTable.Quote(d.DossierId)},{RankingTable.Quote(d.ProcedureCode)},{RankingTable.Quote(d.ProcedureName ?? "")},{d.StageCode},{d.AcceptedAt:O},{d.DueAt:O},{d.DaysLate.ToString("0.0", CultureInfo.InvariantCulture)}\r\n");
         }
-        return Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())], "text/csv; charset=utf-8",
+        return Results.File(RankingTable.Utf8WithBom(csv.ToString()), "text/csv; charset=utf-8",
             $"opscenter-late-dossiers-{code}-{Stamp(time)}.csv");
     }
 

@@ -48,8 +48,11 @@ public static class RankingTable
             csv.Append(CultureInfo.InvariantCulture,
                 $"{l.Rank},{l.Code},{Quote(l.Name)},{Num(l.OnTimeRate, "0.0000")},{l.OnTime},{l.ToHandle},{l.Late},{l.Backlog},{Num(l.Index766, "0.00")},{Num(l.Availability24h, "0.0000")}\r\n");
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+        return Utf8WithBom(csv.ToString());
     }
+
+    /// <summary>CSV bytes as spreadsheet programs read Vietnamese: UTF-8 with a byte-order mark.</summary>
+    public static byte[] Utf8WithBom(string csv) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)];
 
     /// <summary>A CSV field; text that a spreadsheet would run as a formula is defused with a leading apostrophe.</summary>
     public static string Quote(string value)

@@ -43,10 +43,6 @@ public sealed partial class QueryFeed : BackgroundService
     /// <summary>Raised after any list changed.</summary>
     public event Action? Changed;
 
-    public LateDossierList? LateDossiers => ListsOf(Domain.Units.UnitCatalog.HcmcCode).Late;
-
-    public IncidentList? Incidents => ListsOf(Domain.Units.UnitCatalog.HcmcCode).Incidents;
-
     /// <summary>
     /// The lists of a scope (79, a unit or a group): a tile asking for a scope the feed does not read
     /// yet gets nothing now, and the feed reads that scope from then on (at once, then every interval).

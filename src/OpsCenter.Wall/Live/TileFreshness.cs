@@ -34,7 +34,8 @@ public sealed class TileFreshness(LiveMirror mirror, QueryFeed feed, UnitCatalog
         ArgumentNullException.ThrowIfNull(tile);
         ArgumentNullException.ThrowIfNull(scope);
         var linkDown = mirror.DownSince is { } down && now - down > LinkGrace;
-        var scoped = scope.Filter(units.CommuneLevel.Concat(units.Departments)).Select(u => mirror.Tile(u.Code)).OfType<UnitTile>().ToList();
+        // Only the kinds that show units' data look at the scope's tiles; lists and the clock do not.
+        IEnumerable<UnitTile> scoped = scope.Filter(units.CommuneLevel.Concat(units.Departments)).Select(u => mirror.Tile(u.Code)).OfType<UnitTile>();
         (DateTimeOffset? asOf, TimeSpan limit) = tile.Kind switch
         {
             "unit-grid" or "health-summary" or "health-matrix" => (Newest(scoped.Select(t => t.LastSampleAt)), Limit(tile, TimeSpan.FromMinutes(5))),

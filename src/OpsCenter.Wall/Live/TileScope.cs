@@ -28,6 +28,8 @@ public sealed partial class TileScopes(UnitCatalog units, IHttpClientFactory cli
         UnitGroup.Defaults(units, UnitLineage.LoadHcmc(units)).ToFrozenDictionary(g => g.Id, g => g.Units, StringComparer.Ordinal);
     private volatile IReadOnlyDictionary<string, IReadOnlyList<string>> _groups = FrozenDictionary<string, IReadOnlyList<string>>.Empty;
     private DateTimeOffset _groupsReadAt = DateTimeOffset.MinValue;
+    // Every tile resolves its scope on every render (once a second per screen): keep the answers.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TileScope> _resolved = new(StringComparer.Ordinal);
     private int _reading;
 
     public static readonly TileScope City = new("city", UnitCatalog.HcmcCode, null);
@@ -38,6 +40,15 @@ public sealed partial class TileScopes(UnitCatalog units, IHttpClientFactory cli
         {
             return City;
         }
+        if (scope.StartsWith("group:", StringComparison.Ordinal))
+        {
+            RefreshGroupsInBackground();
+        }
+        return _resolved.GetOrAdd(scope, Build);
+    }
+
+    private TileScope Build(string scope)
+    {
         if (scope.StartsWith("unit:", StringComparison.Ordinal) && units.Find(scope[5..]) is { } unit)
         {
             return new TileScope(scope, unit.Code, new HashSet<string>(StringComparer.Ordinal) { unit.Code });
@@ -45,7 +56,6 @@ public sealed partial class TileScopes(UnitCatalog units, IHttpClientFactory cli
         if (scope.StartsWith("group:", StringComparison.Ordinal))
         {
             var id = scope[6..];
-            RefreshGroupsInBackground();
             if ((_groups.GetValueOrDefault(id) ?? _defaults.GetValueOrDefault(id)) is { } members)
             {
                 return new TileScope(scope, id, members.ToHashSet(StringComparer.Ordinal));
@@ -68,6 +78,7 @@ public sealed partial class TileScopes(UnitCatalog units, IHttpClientFactory cli
                 var groups = await new CollectorAdmin(clients.CreateClient(CollectorAdmin.ClientName)).ListGroupsAsync(CancellationToken.None);
                 _groups = groups.ToFrozenDictionary(g => g.Id, g => g.Units, StringComparer.Ordinal);
                 _groupsReadAt = time.GetUtcNow();
+                _resolved.Clear();
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or AdminRequestException)
             {

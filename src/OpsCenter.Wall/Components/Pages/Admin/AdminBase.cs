@@ -25,6 +25,21 @@ public abstract class AdminBase : ComponentBase
     protected async Task<string> ActorAsync() =>
         AuthenticationState is null ? "unknown" : (await AuthenticationState).User.Identity?.Name ?? "unknown";
 
+    /// <summary>Reads for the page; a failure becomes <see cref="Problem"/> and the page keeps what it had.</summary>
+    protected async Task<T?> ReadAsync<T>(Func<CancellationToken, Task<T>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return await read(CancellationToken.None);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or AdminRequestException)
+        {
+            Problem = e.Message;
+            return default;
+        }
+    }
+
     /// <summary>Runs a change; its refusal or failure becomes <see cref="Problem"/> instead of an error page.</summary>
     protected async Task<bool> ChangeAsync(Func<string, Task> change, string done)
     {

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Localization;
+
+namespace OpsCenter.Wall.Extensions;
+
+/// <summary>The language a browser chose, kept for a year: the circuit's own requests carry no query string.</summary>
+public static class CultureCookie
+{
+    public static void Keep(HttpResponse response, RequestCulture culture)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(culture),
+            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
+    }
+}
