@@ -125,6 +125,8 @@ run_tests() {
   fi
   if [ "$rc" -ne 0 ] || [ "$t" -eq 0 ] || [ "$f" -ne 0 ]; then
     echo "!! $name: exit code $rc, $t tests (log: $log)"
+    # The first lines of each failure (message and top of its stack), so that CI's own output explains it.
+    awk '/^failed / {n = 25} n > 0 {print "   | " $0; n--}' "$log"
     status=1
   fi
 }

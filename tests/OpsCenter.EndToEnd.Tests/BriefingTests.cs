@@ -10,7 +10,7 @@ namespace OpsCenter.EndToEnd.Tests;
 public partial class BriefingTests(CenterFixture center, BrowserFixture browser)
 {
     // Phường Cầu Ông Lãnh: a late dossier still in processing, one processed on time, health for two systems.
-    private const string Ward = "26758";
+    internal const string Ward = "26758";
     private const string OtherWard = "26737";
     private const string LateDossier = "G01.79.26758-BRF-0001";
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;

@@ -16,7 +16,7 @@ namespace OpsCenter.EndToEnd.Tests;
 public class EmbedTests(CenterFixture center, BrowserFixture browser)
 {
     // Phường Trung Mỹ Tây: no other test posts for it.
-    private const string Ward = "26785";
+    internal const string Ward = "26785";
     private const string OtherWard = "26740";
 
     private async Task<(string Id, string Token)> IssueAsync(string origin)

@@ -23,6 +23,8 @@ public sealed class RestartCollection;
 [Collection(nameof(RestartCollection))]
 public class RecoveryTests(CenterFixture center, BrowserFixture browser)
 {
+    /// <summary>Phường Thanh An: this class's own ward (see <see cref="OwnedWards"/>).</summary>
+    internal const string Ward = "25807";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
 
     [Theory]
@@ -34,7 +36,7 @@ public class RecoveryTests(CenterFixture center, BrowserFixture browser)
     {
         var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await page.GotoAsync(center.GatewayUrl.ToString());
-        var tile = page.Locator("[data-unit='26758']");
+        var tile = page.Locator($"[data-unit='{Ward}']");
         await Assertions.Expect(tile).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await PostAsync(HealthStatus.Up);
         await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "Up", new() { Timeout = 30_000 });
@@ -62,7 +64,7 @@ public class RecoveryTests(CenterFixture center, BrowserFixture browser)
         await WaitHealthyAfterAsync(resource, restartedAt);
         var healthy = Stopwatch.StartNew();
         await PostAsync(HealthStatus.Down);
-        await Assertions.Expect(page.Locator("[data-unit='26758']")).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = (float)Generous.TotalMilliseconds });
+        await Assertions.Expect(page.Locator($"[data-unit='{Ward}']")).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = (float)Generous.TotalMilliseconds });
         var recovery = healthy.Elapsed;
         await Assertions.Expect(page.Locator("[data-testid='link-banner']")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
 
@@ -190,7 +192,7 @@ public class RecoveryTests(CenterFixture center, BrowserFixture browser)
             {
                 // Every system of the unit, so that older samples of other tests cannot make the tile stale.
                 using var response = await center.PostHealthAsync(SystemCatalog.Standard.Select(s =>
-                    CenterFixture.Sample("26758", s.Code, s == SystemCatalog.Documents ? status : HealthStatus.Up)));
+                    CenterFixture.Sample(Ward, s.Code, s == SystemCatalog.Documents ? status : HealthStatus.Up)));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

@@ -53,8 +53,8 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
     public async Task Wall_WholeCityReporting_ScreenshotAt1920x1080()
     {
         // A believable moment: every system of every ward reports, a few are in trouble.
-        // Every ward but the two the tile tests keep untouched (they must see "no data" first).
-        var wards = Units.ChildrenOf(Units.City.Code).Where(w => !TileKindsTests.Reserved.Contains(w.Code));
+        // Every ward but those other tests own (the tile tests must see "no data" first, and so on).
+        var wards = Units.ChildrenOf(Units.City.Code).Where(w => !OwnedWards.All.Contains(w.Code));
         var samples = wards.SelectMany((w, i) => SystemCatalog.Standard.Select((s, j) =>
             CenterFixture.Sample(w.Code, s.Code, (i * 7 + j) % 97 == 0 ? HealthStatus.Down : (i * 5 + j) % 61 == 0 ? HealthStatus.Degraded : HealthStatus.Up)))
             .ToList();
@@ -65,8 +65,8 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
         }
 
         var page = await OpenWallAsync();
-        await Assertions.Expect(page.Locator("[data-testid='reporting']")).ToContainTextAsync(new Regex("16[6-8]/168"), new() { Timeout = 20_000 });
-        Assert.InRange(await page.Locator(".unit-tile.state-nodata").CountAsync(), 0, TileKindsTests.Reserved.Count);
+        await Assertions.Expect(page.Locator("[data-testid='reporting']")).ToContainTextAsync(OwnedWards.ReportingOf168, new() { Timeout = 20_000 });
+        Assert.InRange(await page.Locator(".unit-tile.state-nodata").CountAsync(), 0, OwnedWards.All.Count);
 
         var clipped = await page.EvaluateAsync<string[]>(
             "() => [...document.querySelectorAll('.unit-name')].filter(e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)");
@@ -78,7 +78,7 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
         // The same wall on a 4K screen: everything scales with the viewport, nothing falls off it.
         var uhd = await browser.NewWallPageAsync(center.GatewayUrl, 3840, 2160);
         await uhd.GotoAsync(center.GatewayUrl.ToString());
-        await Assertions.Expect(uhd.Locator("[data-testid='reporting']")).ToContainTextAsync(new Regex("16[6-8]/168"), new() { Timeout = 20_000 });
+        await Assertions.Expect(uhd.Locator("[data-testid='reporting']")).ToContainTextAsync(OwnedWards.ReportingOf168, new() { Timeout = 20_000 });
         var offScreen = await uhd.EvaluateAsync<int>(
             "() => [...document.querySelectorAll('.unit-tile')].filter(e => { const r = e.getBoundingClientRect(); return r.bottom > innerHeight || r.right > innerWidth; }).length");
         Assert.Equal(0, offScreen);
