@@ -7,6 +7,7 @@ return args switch
     ["bare-server", .. var rest] => await BareServer.RunAsync(rest),
     ["store", .. var rest] => await StoreBenchmark.RunAsync(rest is ["--seconds", var s] ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 5),
     ["bare-proxy", var port, var target] => await BareServer.RunProxyAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), target),
+    ["embed-fanout" or "embed-requests" or "bare-embed", .. var rest] => await OpsCenter.Benchmarks.Embed.EmbedVerbs.RunAsync(args[0], rest),
     _ => Usage(),
 };
 
