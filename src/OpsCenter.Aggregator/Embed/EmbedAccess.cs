@@ -13,12 +13,28 @@ public sealed record EmbedRefusal(int Status, string Title, string Detail, strin
 /// <summary>
 /// Checks embed tokens against the store, keeping each answer for a few seconds: thousands of
 /// viewers of one widget cost the store one read per token per interval, and a revocation takes
-/// effect within that interval.
+/// effect within that interval. Callers that find the answer expired while a read of it is under
+/// way wait for that read instead of starting their own: the viewers of a widget re-check together
+/// after each update, and on an asynchronous store (PostgreSQL) each would otherwise read it.
 /// </summary>
-public sealed class EmbedAccess(EmbedTokenStore store, TimeProvider time)
+public sealed class EmbedAccess
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(3);
-    private readonly ConcurrentDictionary<string, (EmbedTokenRecord? Record, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedLookup> _cache = new(StringComparer.Ordinal);
+    private readonly Func<string, CancellationToken, Task<EmbedTokenRecord?>> _lookup;
+    private readonly TimeProvider _time;
+
+    public EmbedAccess(EmbedTokenStore store, TimeProvider time)
+        : this(store.FindByTokenAsync, time)
+    {
+    }
+
+    /// <summary>Over any lookup of a token's record (tests count the store reads).</summary>
+    internal EmbedAccess(Func<string, CancellationToken, Task<EmbedTokenRecord?>> lookup, TimeProvider time)
+    {
+        _lookup = lookup;
+        _time = time;
+    }
 
     /// <summary>The token's record if it may show <paramref name="kind"/> of <paramref name="unit"/> to a page of <paramref name="origin"/>; otherwise why not.</summary>
     public async Task<(EmbedTokenRecord? Token, EmbedRefusal? Refusal)> CheckAsync(string? token, string unit, string kind, string? origin, CancellationToken cancellationToken)
@@ -57,17 +73,49 @@ public sealed class EmbedAccess(EmbedTokenStore store, TimeProvider time)
     private async Task<EmbedTokenRecord?> FindAsync(string token, CancellationToken cancellationToken)
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(key, out var cached) && now - cached.At < CacheFor)
+        while (true)
         {
-            return cached.Record;
+            var now = _time.GetUtcNow();
+            _cache.TryGetValue(key, out var cached);
+            if (cached is not null && now - cached.At < CacheFor)
+            {
+                return await cached.Record.WaitAsync(cancellationToken);
+            }
+            if (cached is null && _cache.Count > 10_000)
+            {
+                _cache.Clear();
+            }
+            // Whoever replaces the expired entry reads the store; the others find its read and wait for it.
+            var mine = new CachedLookup(now, token, _lookup);
+            if (cached is null ? _cache.TryAdd(key, mine) : _cache.TryUpdate(key, mine, cached))
+            {
+                return await mine.StartAsync(() => _cache.TryRemove(new KeyValuePair<string, CachedLookup>(key, mine))).WaitAsync(cancellationToken);
+            }
         }
-        var record = await store.FindByTokenAsync(token, cancellationToken);
-        if (_cache.Count > 10_000)
+    }
+
+    /// <summary>One read of a token's record, shared by every caller within <see cref="CacheFor"/> of its start.</summary>
+    private sealed class CachedLookup(DateTimeOffset at, string token, Func<string, CancellationToken, Task<EmbedTokenRecord?>> lookup)
+    {
+        private readonly TaskCompletionSource<EmbedTokenRecord?> _record = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public DateTimeOffset At { get; } = at;
+
+        public Task<EmbedTokenRecord?> Record => _record.Task;
+
+        /// <summary>Reads the store, not bound to the first caller's cancellation (the others wait for it too); a failed read is forgotten.</summary>
+        public async Task<EmbedTokenRecord?> StartAsync(Action forget)
         {
-            _cache.Clear();
+            try
+            {
+                _record.SetResult(await lookup(token, CancellationToken.None));
+            }
+            catch (Exception e)
+            {
+                forget();
+                _record.SetException(e);
+            }
+            return await _record.Task;
         }
-        _cache[key] = (record, now);
-        return record;
     }
 }
