@@ -9,6 +9,9 @@ namespace OpsCenter.EndToEnd.Tests;
 /// <summary>The operations view: health matrix, what changed, incidents and the late-dossier ticker.</summary>
 public class OpsWallTests(CenterFixture center, BrowserFixture browser)
 {
+    /// <summary>Phường Thới An: a system going down must be news here, so nobody else may have put it down first.</summary>
+    internal const string Ward = "26773";
+
     [Fact]
     public async Task OpsView_ShowsMatrixChangesIncidentsAndLateTicker()
     {
@@ -36,9 +39,9 @@ public class OpsWallTests(CenterFixture center, BrowserFixture browser)
         await page.GotoAsync(new Uri(center.GatewayUrl, "/wall/ops").ToString());
         await Assertions.Expect(page.Locator(".matrix tr[data-unit]")).ToHaveCountAsync(168);
 
-        using var down = await center.PostHealthAsync([CenterFixture.Sample("26773", "accounting", HealthStatus.Down)]);
-        await Assertions.Expect(page.Locator("tr[data-unit='26773'] td[data-system='accounting']")).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = 20_000 });
-        await Assertions.Expect(page.Locator(".changes li[data-unit='26773'][data-kind='system.down']").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        using var down = await center.PostHealthAsync([CenterFixture.Sample(Ward, "accounting", HealthStatus.Down)]);
+        await Assertions.Expect(page.Locator($"tr[data-unit='{Ward}'] td[data-system='accounting']")).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator($".changes li[data-unit='{Ward}'][data-kind='system.down']").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator(".incidents li[data-incident='E2E-FLOOD-1']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".ticker-item[data-dossier='G01.79.26782-E2E-LATE']").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("wall-ops-1920x1080.png") });

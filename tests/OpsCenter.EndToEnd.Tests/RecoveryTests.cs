@@ -23,8 +23,9 @@ public sealed class RestartCollection;
 [Collection(nameof(RestartCollection))]
 public class RecoveryTests(CenterFixture center, BrowserFixture browser)
 {
-    /// <summary>Phường Thanh An: this class's own ward (see <see cref="OwnedWards"/>).</summary>
+    /// <summary>Xã Thanh An: this class's own ward (see <see cref="OwnedWards"/>).</summary>
     internal const string Ward = "25807";
+    internal const string OutageWard = "27073";
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
 
     [Theory]
@@ -84,7 +85,7 @@ public class RecoveryTests(CenterFixture center, BrowserFixture browser)
     public async Task AggregatorDown_EveryTileKindTurnsStale_AWallStartedMeanwhileShowsMissing_ThenFresh()
     {
         // Phường Phú Nhuận: data of every kind, so that every city tile has something to show.
-        const string ward = "27073";
+        const string ward = OutageWard;
         var now = DateTimeOffset.UtcNow;
         using (var health = await center.PostHealthAsync([CenterFixture.Sample(ward, "one-stop", HealthStatus.Down)]))
         {

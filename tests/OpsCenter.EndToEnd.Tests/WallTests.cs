@@ -10,6 +10,9 @@ namespace OpsCenter.EndToEnd.Tests;
 /// <summary>The wall, opened in Chromium through the gateway, as an operator's screen would.</summary>
 public class WallTests(CenterFixture center, BrowserFixture browser)
 {
+    /// <summary>Phường Bến Thành: one system down must show as exactly one, so the whole-city test leaves it alone.</summary>
+    internal const string LiveTileWard = "26743";
+
     private static readonly UnitCatalog Units = UnitCatalog.LoadHcmc();
 
     private async Task<IPage> OpenWallAsync()
@@ -36,15 +39,15 @@ public class WallTests(CenterFixture center, BrowserFixture browser)
     public async Task Wall_AfterSampleIsPosted_TileChangesLive()
     {
         var page = await OpenWallAsync();
-        var tile = page.Locator("[data-unit='26743']");
+        var tile = page.Locator($"[data-unit='{LiveTileWard}']");
 
-        using var post = await center.PostHealthAsync([CenterFixture.Sample("26743", "one-stop", HealthStatus.Down)]);
+        using var post = await center.PostHealthAsync([CenterFixture.Sample(LiveTileWard, "one-stop", HealthStatus.Down)]);
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
 
         await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = 20_000 });
         await Assertions.Expect(tile.Locator(".unit-count.state-down")).ToHaveTextAsync("1");
 
-        using var recover = await center.PostHealthAsync([CenterFixture.Sample("26743", "one-stop", HealthStatus.Up)]);
+        using var recover = await center.PostHealthAsync([CenterFixture.Sample(LiveTileWard, "one-stop", HealthStatus.Up)]);
         await Assertions.Expect(tile).ToHaveAttributeAsync("data-state", "Up", new() { Timeout = 20_000 });
         await page.Context.CloseAsync();
     }

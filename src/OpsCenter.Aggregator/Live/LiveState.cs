@@ -38,6 +38,7 @@ public sealed class LiveState
     private TimeSpan _defaultInterval = TimeSpan.FromMinutes(1);
     private StoredEvent? _lastEvent;
     private byte[] _anchor = [];
+    private TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiState kpis, MaintenanceBook maintenance, ChangeFeed changes)
     {
@@ -91,6 +92,22 @@ public sealed class LiveState
             }
             Position = events[^1].Position;
             _lastEvent = events[^1];
+        }
+        Volatile.Read(ref _applied).TrySetResult();
+    }
+
+    /// <summary>
+    /// Completes when events are applied after the last <see cref="ResetApplied"/>: the publisher
+    /// waits on it, so a change goes out as soon as it is applied, not at the next tick.
+    /// </summary>
+    public Task Applied => Volatile.Read(ref _applied).Task;
+
+    /// <summary>Called before the changes are taken, so that events applied from then on complete the next <see cref="Applied"/>.</summary>
+    public void ResetApplied()
+    {
+        if (Volatile.Read(ref _applied).Task.IsCompleted)
+        {
+            Volatile.Write(ref _applied, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
     }
 
