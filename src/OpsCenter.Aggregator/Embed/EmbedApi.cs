@@ -3,10 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using OpsCenter.Aggregator.Live;
 using OpsCenter.Domain.People;
-using OpsCenter.Domain.Units;
 
 namespace OpsCenter.Aggregator.Embed;
 
@@ -59,7 +56,7 @@ public static class EmbedApi
         return app;
     }
 
-    internal static async Task<IResult> StatusAsync(HttpContext context, string code, string? token, EmbedAccess access, LiveState state, TimeProvider time)
+    internal static async Task<IResult> StatusAsync(HttpContext context, string code, string? token, EmbedAccess access, EmbedStatusCache answers)
     {
         // The card reads this too (to start, and to learn why a stream was refused).
         var origin = Origin(context);
@@ -80,15 +77,16 @@ public static class EmbedApi
             }
             return Problem(refusal);
         }
-        var status = Status(state, code, time);
-        var etag = ETag(status with { GeneratedAt = default });
-        context.Response.Headers.ETag = etag;
+        var answer = answers.Get(code);
+        context.Response.Headers.ETag = answer.ETag;
         context.Response.Headers.CacheControl = "public, max-age=5";
         context.Response.Headers.Vary = "Origin";
-        return context.Request.Headers.IfNoneMatch == etag ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Json(status, EmbedStatus.Json);
+        return context.Request.Headers.IfNoneMatch == answer.ETag
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(answer.Json, "application/json; charset=utf-8");
     }
 
-    internal static async Task<IResult> BadgeAsync(HttpContext context, string code, string? token, string? metric, string? lang, EmbedAccess access, LiveState state, TimeProvider time)
+    internal static async Task<IResult> BadgeAsync(HttpContext context, string code, string? token, string? metric, string? lang, EmbedAccess access, EmbedStatusCache answers)
     {
         var vi = lang != "en";
         var (_, refusal) = await access.CheckAsync(token, code, EmbedKinds.Badge, null, context.RequestAborted);
@@ -98,15 +96,13 @@ public static class EmbedApi
             context.Response.Headers.CacheControl = "no-store";
             return Results.Text(Badges.Svg("OpsCenter", vi ? "không khả dụng" : "unavailable", "#6e7781", refusal.Title), "image/svg+xml; charset=utf-8", statusCode: refusal.Status);
         }
-        var status = Status(state, code, time);
-        var svg = metric == "status" ? Badges.Status(status, vi) : Badges.OnTime(status, vi);
-        var etag = ETag(svg);
+        var (svg, etag) = answers.Get(code).Badge(metric, vi);
         context.Response.Headers.ETag = etag;
         context.Response.Headers.CacheControl = "public, max-age=30";
         return context.Request.Headers.IfNoneMatch == etag ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Text(svg, "image/svg+xml; charset=utf-8");
     }
 
-    internal static async Task StreamAsync(HttpContext context, string code, string? token, EmbedAccess access, EmbedBroadcaster broadcaster, LiveState state, TimeProvider time)
+    internal static async Task StreamAsync(HttpContext context, string code, string? token, EmbedAccess access, EmbedBroadcaster broadcaster, EmbedStatusCache answers, TimeProvider time)
     {
         var origin = Origin(context);
         var (record, refusal) = await access.CheckAsync(token, code, EmbedKinds.Card, origin, context.RequestAborted);
@@ -124,7 +120,7 @@ public static class EmbedApi
         using var viewer = broadcaster.Subscribe(code);
         var aborted = context.RequestAborted;
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes($"retry: 3000\n\n"), aborted);
-        await response.Body.WriteAsync(EmbedBroadcaster.Frame("status", Status(state, code, time)), aborted);
+        await response.Body.WriteAsync(EmbedBroadcaster.Frame("status", answers.Get(code).Status), aborted);
         await response.Body.FlushAsync(aborted);
         try
         {
@@ -190,12 +186,6 @@ public static class EmbedApi
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, refusal?.Status ?? 200);
     }
 
-    private static EmbedStatus Status(LiveState state, string code, TimeProvider time)
-    {
-        var now = time.GetUtcNow();
-        return EmbedStatus.Of(state.Units.Find(code)!, state.Tile(code, now), now);
-    }
-
     private static string? Origin(HttpContext context) =>
         context.Request.Headers.Origin is { Count: > 0 } origin && origin.ToString() is { Length: > 0 } value && value != "null" ? value : null;
 
@@ -210,9 +200,6 @@ public static class EmbedApi
 
     private static IResult Problem(EmbedRefusal refusal) => Results.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Detail,
         extensions: new Dictionary<string, object?> { ["reason"] = refusal.Reason });
-
-    private static string ETag(object value) =>
-        "\"" + Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), EmbedStatus.Json)).AsSpan(0, 12)).ToLowerInvariant() + "\"";
 }
 
 /// <summary>Flat SVG badges (label | value), readable at small sizes, with a title for screen readers.</summary>

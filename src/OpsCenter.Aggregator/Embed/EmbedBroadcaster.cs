@@ -12,7 +12,7 @@ namespace OpsCenter.Aggregator.Embed;
 /// serialized once per unit (not per viewer) and handed to every viewer's small queue; a viewer
 /// too slow to keep up loses old updates, never the newest, and never slows the others.
 /// </summary>
-public sealed class EmbedBroadcaster(UnitCatalog units)
+public sealed class EmbedBroadcaster(UnitCatalog units, EmbedStatusCache answers)
 {
     private readonly ConcurrentDictionary<string, UnitViewers> _units = new(StringComparer.Ordinal);
 
@@ -26,11 +26,12 @@ public sealed class EmbedBroadcaster(UnitCatalog units)
         return viewer;
     }
 
-    /// <summary>After each publish round: the changed tiles of units somebody watches go out.</summary>
+    /// <summary>After each publish round: the changed tiles of units somebody watches go out; cached answers of every changed unit are dropped.</summary>
     public void Publish(IEnumerable<UnitTile> changed, DateTimeOffset now)
     {
         foreach (var tile in changed)
         {
+            answers.Changed(tile.Unit);
             if (_units.TryGetValue(tile.Unit, out var viewers) && viewers.Count > 0 && units.Find(tile.Unit) is { } unit)
             {
                 viewers.Send(Frame("status", EmbedStatus.Of(unit, tile, now)));

@@ -40,6 +40,7 @@ public static class AggregatorServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LogTailer>());
         services.AddSingleton<Embed.EmbedAccess>();
         services.AddSingleton<Embed.EmbedBroadcaster>();
+        services.AddSingleton<Embed.EmbedStatusCache>();
         services.AddSingleton<LivePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<LivePublisher>());
         services.AddHealthChecks().AddCheck<LiveHealthCheck>("live-state");
