@@ -126,14 +126,14 @@ internal sealed partial class LivePublisher(
                 {
                     await Task.Delay(spacing, time, stoppingToken);
                 }
-                lastPublish = time.GetTimestamp();
                 // While the log present at start is replayed, every batch changes every unit: building
                 // all tiles each interval then doubled the replay's work and contended for its locks
                 // (profiled: as much time in TileKpis as in Apply). The first publish after the catch-up
                 // sends every tile that has data; heartbeats go on meanwhile.
-                if (tailer.CaughtUp)
+                // Only a round that sent something spaces the next one (a clock tick with no news does not).
+                if (tailer.CaughtUp && await PublishAsync(stoppingToken))
                 {
-                    await PublishAsync(stoppingToken);
+                    lastPublish = time.GetTimestamp();
                 }
                 if (time.GetElapsedTime(lastHeartbeat) >= options.CurrentValue.HeartbeatInterval)
                 {
@@ -166,7 +166,8 @@ internal sealed partial class LivePublisher(
         stoppingToken.ThrowIfCancellationRequested();
     }
 
-    internal async Task PublishAsync(CancellationToken cancellationToken)
+    /// <summary>Sends the changes since the last round; false when there were none.</summary>
+    internal async Task<bool> PublishAsync(CancellationToken cancellationToken)
     {
         var outgoing = new List<LiveDelta>();
         await _gate.WaitAsync(cancellationToken);
@@ -203,7 +204,7 @@ internal sealed partial class LivePublisher(
             }
             if (changed.Count == 0 && news.Count == 0)
             {
-                return;
+                return false;
             }
             // Embedded widgets follow the same changes, serialized once per unit.
             embeds.Publish(changed, now);
@@ -226,6 +227,7 @@ internal sealed partial class LivePublisher(
         {
             await hub.Clients.Group(delta.Scope).Delta(delta);
         }
+        return true;
     }
 
     // A tile goes out when its unit had events or what it shows changed; never-seen empty tiles stay quiet.

@@ -33,7 +33,7 @@ internal static class EmbedFanoutBenchmark
             .AppendLine(CultureInfo.InvariantCulture, $"machine: {Stats.Machine()}")
             .AppendLine(CultureInfo.InvariantCulture, $"load average before: {Stats.Load()}")
             .AppendLine(CultureInfo.InvariantCulture, $"settings: viewers {string.Join(',', viewerCounts)}, {rounds} round(s) each, 1 update/s, {warmup} s warm-up + {seconds} s measured, 5 s grace; {(via == "gateway" ? "viewers connect through the gateway (the bare server's through a bare YARP proxy)" : "viewers connect to the aggregator (and the bare server) directly")}; store {engine}")
-            .AppendLine(CultureInfo.InvariantCulture, $"aggregator settings: {(settings.Count == 0 ? "defaults (Live:TailInterval 100 ms, Live:PublishInterval 250 ms)" : string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")))}");
+            .AppendLine(CultureInfo.InvariantCulture, $"aggregator settings: {(settings.Count == 0 ? "defaults (Live:TailInterval 50 ms, Live:PublishInterval 250 ms, published on the leading edge)" : string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}")))}");
         Console.WriteLine(md.ToString());
         if (Stats.OpenFilesLimit() < viewerCounts.Max() + 1000)
         {
