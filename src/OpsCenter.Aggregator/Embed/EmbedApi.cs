@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using OpsCenter.Domain.People;
 
 namespace OpsCenter.Aggregator.Embed;
@@ -102,7 +103,7 @@ public static class EmbedApi
         return context.Request.Headers.IfNoneMatch == etag ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Text(svg, "image/svg+xml; charset=utf-8");
     }
 
-    internal static async Task StreamAsync(HttpContext context, string code, string? token, EmbedAccess access, EmbedBroadcaster broadcaster, EmbedStatusCache answers, TimeProvider time)
+    internal static async Task StreamAsync(HttpContext context, string code, string? token, EmbedAccess access, EmbedBroadcaster broadcaster, EmbedStatusCache answers)
     {
         var origin = Origin(context);
         var (record, refusal) = await access.CheckAsync(token, code, EmbedKinds.Card, origin, context.RequestAborted);
@@ -117,14 +118,13 @@ public static class EmbedApi
         response.Headers.CacheControl = "no-cache, no-store";
         response.Headers["X-Accel-Buffering"] = "no";
         context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-        using var viewer = broadcaster.Subscribe(code);
+        using var viewer = broadcaster.Subscribe(code, token!, origin);
         var aborted = context.RequestAborted;
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes($"retry: 3000\n\n"), aborted);
         await response.Body.WriteAsync(EmbedBroadcaster.Frame("status", answers.Get(code).Status), aborted);
         await response.Body.FlushAsync(aborted);
         try
         {
-            var checkedAt = time.GetTimestamp();
             while (!aborted.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -140,19 +140,11 @@ public static class EmbedApi
                     await response.Body.WriteAsync(": heartbeat\n\n"u8.ToArray(), aborted);
                 }
                 await response.Body.FlushAsync(aborted);
-                // The token is checked again every few seconds, so a revoked one stops its widgets soon.
-                if (time.GetElapsedTime(checkedAt) >= EmbedAccess.CacheFor)
-                {
-                    checkedAt = time.GetTimestamp();
-                    var (_, refused) = await access.CheckAsync(token, code, EmbedKinds.Card, origin, aborted);
-                    if (refused is not null)
-                    {
-                        await response.Body.WriteAsync(EmbedBroadcaster.Frame("refused", refused), aborted);
-                        await response.Body.FlushAsync(aborted);
-                        return;
-                    }
-                }
             }
+        }
+        catch (ChannelClosedException)
+        {
+            // The token sweep refused this viewer: its "refused" event was the last one written.
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

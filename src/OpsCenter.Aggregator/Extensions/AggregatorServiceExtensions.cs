@@ -41,6 +41,7 @@ public static class AggregatorServiceExtensions
         services.AddSingleton<Embed.EmbedAccess>();
         services.AddSingleton<Embed.EmbedBroadcaster>();
         services.AddSingleton<Embed.EmbedStatusCache>();
+        services.AddHostedService<Embed.EmbedTokenSweep>();
         services.AddSingleton<LivePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<LivePublisher>());
         services.AddHealthChecks().AddCheck<LiveHealthCheck>("live-state");

@@ -95,7 +95,7 @@ public sealed class SqlSourceRegistry(IStoreConnections store, TimeProvider time
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         return await connection.QueryAsync(
-            "SELECT key_id, created_at, revoked_at FROM source_keys WHERE source_id = @source AND key_id IS NOT NULL ORDER BY created_at",
+            "SELECT key_id, created_at, revoked_at FROM source_keys WHERE source_id = @source AND key_id IS NOT NULL ORDER BY created_at, key_id",
             r => new SourceKeyInfo(r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
                 r.NullableInt64(2) is { } revoked ? DateTimeOffset.FromUnixTimeMilliseconds(revoked) : null),
             cancellationToken, ("@source", sourceId));
