@@ -31,7 +31,7 @@ public sealed class EmbedBroadcaster(UnitCatalog units, EmbedStatusCache answers
 
     /// <summary>
     /// Checks every token in use once (not once per viewer) and closes the streams of those no
-    /// longer allowed (revoked, origin removed) with a <c>refused</c> event saying why. A failed
+    /// longer allowed (revoked) with a <c>refused</c> event saying why. A failed
     /// check (the store unreachable) closes nothing. Returns the number of viewers refused.
     /// </summary>
     public async Task<int> SweepAsync(EmbedAccess access, CancellationToken cancellationToken)

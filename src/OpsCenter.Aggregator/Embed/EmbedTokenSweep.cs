@@ -2,7 +2,7 @@ namespace OpsCenter.Aggregator.Embed;
 
 /// <summary>
 /// Every <see cref="EmbedAccess.CacheFor"/>, re-checks the tokens of the open widget streams, once
-/// per token, so a revoked token (or a removed origin) stops its widgets within two intervals
+/// per token and origin, so a revoked token stops its widgets within two intervals
 /// however quiet the widget is, without one check per viewer.
 /// </summary>
 internal sealed partial class EmbedTokenSweep(EmbedBroadcaster broadcaster, EmbedAccess access, TimeProvider time, ILogger<EmbedTokenSweep> logger)
