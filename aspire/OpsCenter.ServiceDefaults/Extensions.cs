@@ -19,8 +19,20 @@ public static class Extensions
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>
+    /// prometheus-net starts its .NET Meters adapter at the first scrape, so a counter's
+    /// measurements before it (events applied at start, the first batches) would never show. It is
+    /// started here instead, with the service, once per process (tests host several apps in one).
+    /// </summary>
+    private static readonly Lazy<IDisposable> MetersAdapter = new(() =>
+    {
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressMeters = true });
+        return MeterAdapter.StartListening();
+    });
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        _ = MetersAdapter.Value;
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();

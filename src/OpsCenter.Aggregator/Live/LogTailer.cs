@@ -25,7 +25,7 @@ internal sealed partial class LogTailer(
     ILogger<LogTailer> logger) : BackgroundService
 {
     private readonly Counter<long> _applied = meters.Create("OpsCenter.Aggregator")
-        .CreateCounter<long>("opscenter_aggregator_events_applied", "{event}", "Events applied to the live state.");
+        .CreateCounter<long>("live.events_applied", "{event}", "Events applied to the live state.");
 
     /// <summary>True once the whole log present at start has been applied.</summary>
     public bool CaughtUp { get; private set; }

@@ -25,6 +25,7 @@ public static class CollectorServiceExtensions
         services.AddOptions<SeedSourcesOptions>().BindConfiguration(SeedSourcesOptions.Section);
         services.AddHostedService<SourceSeeder>();
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<IngestMetrics>();
         services.AddSourceRateLimiting();
 
         services.AddOptions<PullOptions>().BindConfiguration(PullOptions.Section).ValidateDataAnnotations().ValidateOnStart();

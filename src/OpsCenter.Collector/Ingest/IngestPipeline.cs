@@ -26,7 +26,7 @@ internal interface IItemRules<TItem>
 /// source's report, so its IT person can see why without calling anyone.
 /// </summary>
 internal sealed partial class IngestPipeline(
-    IEventLog log, AdminStore admin, UnitLineage lineage, TimeProvider time, IOptionsMonitor<IngestOptions> options, ILogger<IngestPipeline> logger)
+    IEventLog log, AdminStore admin, UnitLineage lineage, TimeProvider time, IOptionsMonitor<IngestOptions> options, IngestMetrics metrics, ILogger<IngestPipeline> logger)
 {
     public async Task<IResult> HandleAsync<TItem>(HttpContext context, IItemRules<TItem> rules)
     {
@@ -34,6 +34,7 @@ internal sealed partial class IngestPipeline(
         var outcome = await CheckAndAppendAsync(context, source, rules);
         if (outcome.Refusal is { } refusal)
         {
+            metrics.Refused(rules.Kind, refusal.Status);
             await RecordAsync(source.Id, rules.Kind, refusal);
             return refusal.Result;
         }
@@ -119,6 +120,7 @@ internal sealed partial class IngestPipeline(
             return (new Refusal(StatusCodes.Status409Conflict, "Idempotency key reused with a different body", null,
                 $"The key '{idempotencyKey}' was already used for another batch; use a new key for new data."), null);
         }
+        metrics.Stored(rules.Kind, result.Count, result.Outcome == AppendOutcome.Replayed);
         return (null, TypedResults.Ok(new IngestAck(result.Count, result.Outcome == AppendOutcome.Replayed, result.ReceivedAt)));
     }
 

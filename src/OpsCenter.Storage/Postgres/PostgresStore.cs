@@ -44,10 +44,10 @@ public sealed class PostgresStore : IEventLog, IStoreConnections, IAsyncDisposab
     private static readonly Meter Meter = new("OpsCenter.Storage");
 
     private static readonly Histogram<int> GroupBatches = Meter.CreateHistogram<int>(
-        "opscenter_store_append_group_batches", "{batch}", "Batches appended in one PostgreSQL transaction (group commit).");
+        "store.append.group_batches", "{batch}", "Batches appended in one PostgreSQL transaction (group commit).");
 
     private static readonly Histogram<double> LockHeld = Meter.CreateHistogram<double>(
-        "opscenter_store_append_lock_held", "ms", "Time from taking the append lock to the durable commit of a group.");
+        "store.append.lock_held", "ms", "Time from taking the append lock to the durable commit of a group.");
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using OpsCenter.Domain.Health;
+
+namespace OpsCenter.Aggregator.Tests.Live;
+
+/// <summary>
+/// The aggregator's own metrics are on its Prometheus <c>/metrics</c> page under the names the
+/// alert rules (<c>dashboards/prometheus/alerts.yml</c>) use, so an alert cannot watch a name
+/// that no longer exists.
+/// </summary>
+public partial class MetricsTests(AggregatorApp app) : IClassFixture<AggregatorApp>
+{
+    [GeneratedRegex(@"opscenter_aggregator_[a-z_]+")]
+    private static partial Regex AggregatorName();
+
+    [Fact]
+    public async Task EventsApplied_AreCounted_UnderTheNamesTheAlertRulesUse()
+    {
+        await app.AppendHealthAsync("26740", "civil-status", HealthStatus.Up);
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OpsCenter.sln")))
+        {
+            folder = folder.Parent;
+        }
+        Assert.NotNull(folder);
+        var used = AggregatorName().Matches(await File.ReadAllTextAsync(Path.Combine(folder.FullName, "dashboards", "prometheus", "alerts.yml"),
+            TestContext.Current.CancellationToken)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(used);
+
+        // prometheus-net attaches an instrument a moment after it is first used.
+        var page = "";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!used.All(name => page.Split('\n').Any(l => l.StartsWith(name + " ", StringComparison.Ordinal) && !l.EndsWith(" 0", StringComparison.Ordinal))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not on /metrics with a count: {string.Join(", ", used)}; page: {string.Join(" / ", page.Split('\n').Where(l => l.Contains("opscenter", StringComparison.Ordinal)))}");
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+            page = await app.CreateClient().GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        }
+    }
+}
