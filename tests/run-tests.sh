@@ -41,6 +41,13 @@ if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>
   apt_install poppler-utils
 fi
 
+# The alert rules, scrape configuration and Grafana queries in dashboards/ are checked by promtool.
+if ! command -v promtool >/dev/null 2>&1; then
+  need_root_or_explain "promtool for the dashboard tests" "prometheus"
+  say "Installing Prometheus's promtool (Debian package prometheus)"
+  apt_install prometheus
+fi
+
 # --- PostgreSQL, for the store tests on the second engine ----------------------------------------
 # A throwaway cluster on a free loopback port (trust auth, socket in its own folder), stopped and
 # deleted on exit. Set OPSCENTER_TEST_POSTGRES to use a server of your own instead.

@@ -77,7 +77,7 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
         GatewayUrl = _app.GetEndpoint("gateway", "http");
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

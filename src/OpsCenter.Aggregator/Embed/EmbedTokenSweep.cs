@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace OpsCenter.Aggregator.Embed;
 
 /// <summary>
@@ -5,9 +7,13 @@ namespace OpsCenter.Aggregator.Embed;
 /// per token and origin, so a revoked token stops its widgets within two intervals
 /// however quiet the widget is, without one check per viewer.
 /// </summary>
-internal sealed partial class EmbedTokenSweep(EmbedBroadcaster broadcaster, EmbedAccess access, TimeProvider time, ILogger<EmbedTokenSweep> logger)
-    : BackgroundService
+internal sealed partial class EmbedTokenSweep(
+    EmbedBroadcaster broadcaster, EmbedAccess access, TimeProvider time, IMeterFactory meters, ILogger<EmbedTokenSweep> logger) : BackgroundService
 {
+    /// <summary>Open widget streams, read on each scrape (<c>opscenter_aggregator_embed_viewers</c>).</summary>
+    private readonly ObservableGauge<int> _viewers = meters.Create("OpsCenter.Aggregator")
+        .CreateObservableGauge("embed.viewers", () => broadcaster.Viewers, "{viewer}", "Open widget streams.");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

@@ -24,11 +24,16 @@ internal sealed partial class LogTailer(
     TimeProvider time,
     ILogger<LogTailer> logger) : BackgroundService
 {
-    private readonly Counter<long> _applied = meters.Create("OpsCenter.Aggregator")
-        .CreateCounter<long>("live.events_applied", "{event}", "Events applied to the live state.");
+    private readonly Counter<long> _applied = CreateInstruments(meters.Create("OpsCenter.Aggregator"), state);
 
     /// <summary>True once the whole log present at start has been applied.</summary>
     public bool CaughtUp { get; private set; }
+
+    private static Counter<long> CreateInstruments(Meter meter, LiveState state)
+    {
+        meter.CreateObservableGauge("live.position", () => state.Position, "{event}", "The log position the live state has applied up to.");
+        return meter.CreateCounter<long>("live.events_applied", "{event}", "Events applied to the live state.");
+    }
 
     /// <summary>How the state was built at start; null until caught up.</summary>
     public LiveStartup? Startup { get; private set; }

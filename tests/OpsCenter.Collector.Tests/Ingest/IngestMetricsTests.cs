@@ -27,6 +27,24 @@ public partial class IngestMetricsTests(CollectorApp app) : IClassFixture<Collec
     [GeneratedRegex(@"\S+$")]
     private static partial Regex Value();
 
+    [GeneratedRegex(@"opscenter_collector_[a-z_]+")]
+    private static partial Regex CollectorName();
+
+    [Fact]
+    public void TheDashboards_UseOnlyTheCollectorsNames()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OpsCenter.sln")))
+        {
+            folder = folder.Parent;
+        }
+        Assert.NotNull(folder);
+        var used = new[] { Path.Combine("prometheus", "alerts.yml"), Path.Combine("grafana", "opscenter.json") }
+            .SelectMany(f => CollectorName().Matches(File.ReadAllText(Path.Combine(folder.FullName, "dashboards", f))).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(new HashSet<string>(StringComparer.Ordinal) { Batches, Items }, used);
+    }
+
     [Fact]
     public async Task StoredReplayedAndRefusedBatches_AreCountedByKindAndOutcome()
     {
