@@ -41,7 +41,8 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
                 var state = await LiveCityFixture.EventuallyAsync(() => SystemState(reader, ward, "civil-status"), s => s == "down", Within);
                 Assert.Equal("down", state);
             }
-            Assert.Equal("up", await LiveCityFixture.EventuallyAsync(() => SystemState(reader, wards[0], "one-stop"), s => s == "up", Within));
+            Assert.InRange(await LiveCityFixture.EventuallyAsync(() => CountInState(reader, wards, "one-stop", "up"), n => n >= wards.Count - RandomOutagesAllowed, Within),
+                wards.Count - RandomOutagesAllowed, wards.Count);
 
             // On the operations wall: the 12 wards' civil-status cells are red, their other systems are not.
             var page = await OpenWallAsync("/wall/ops");
@@ -51,14 +52,16 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
                 await Assertions.Expect(cell).ToHaveAttributeAsync("data-state", "Down", new() { Timeout = 30_000 });
                 await Assertions.Expect(cell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("state-down"));
             }
-            await Assertions.Expect(page.Locator($".matrix tr[data-unit='{wards[0]}'] td[data-system='one-stop']")).Not.ToHaveAttributeAsync("data-state", "Down");
+            var oneStopDown = page.Locator(string.Join(", ", wards.Select(w => $".matrix tr[data-unit='{w}'] td[data-system='one-stop'][data-state='Down']")));
+            Assert.InRange(await oneStopDown.CountAsync(), 0, RandomOutagesAllowed);
             await page.Context.CloseAsync();
         }
         finally
         {
             await SwitchOffAsync(simulator, "civil-status-outage");
         }
-        Assert.Equal("up", await LiveCityFixture.EventuallyAsync(() => SystemState(reader, wards[0], "civil-status"), s => s == "up", Within));
+        Assert.InRange(await LiveCityFixture.EventuallyAsync(() => CountInState(reader, wards, "civil-status", "up"), n => n >= wards.Count - RandomOutagesAllowed, Within),
+            wards.Count - RandomOutagesAllowed, wards.Count);
     }
 
     [Fact]
@@ -224,7 +227,8 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
     {
         using var simulator = city.CreateSimulatorClient();
         using var reader = city.CreateReader();
-        var outage = (await UnitsOf(simulator, "civil-status-outage"))[0];
+        var outages = await UnitsOf(simulator, "civil-status-outage");
+        var outage = outages[0];
         var silent = (await UnitsOf(simulator, "silent-ward")).Single();
         var flooded = await UnitsOf(simulator, "flood");
         try
@@ -246,7 +250,8 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
             Assert.All(list.EnumerateArray(), s => Assert.Equal(s.GetProperty("name").GetString() == "normal", s.GetProperty("active").GetBoolean()));
 
             Assert.Empty(await LiveCityFixture.EventuallyAsync(() => Floods(reader), f => f.Count == 0, Within));
-            Assert.Equal("up", await LiveCityFixture.EventuallyAsync(() => SystemState(reader, outage, "civil-status"), s => s == "up", Within));
+            Assert.InRange(await LiveCityFixture.EventuallyAsync(() => CountInState(reader, outages, "civil-status", "up"), n => n >= outages.Count - RandomOutagesAllowed, Within),
+                outages.Count - RandomOutagesAllowed, outages.Count);
             var back = await LiveCityFixture.EventuallyAsync(() => TileState(reader, silent), s => s is not "stale" and not "silent", Within);
             Assert.True(back is not "stale" and not "silent", $"the silent ward is {back} again");
         }
@@ -334,6 +339,24 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
 
     private static async Task<string?> TileState(HttpClient reader, string unit) =>
         (await LiveCityFixture.GetJsonAsync(reader, $"/api/query/v1/units/{unit}")).GetProperty("tile").GetProperty("state").GetString();
+
+    /// <summary>
+    /// The simulator's normal run has outages of its own (1-12 minutes, flaky systems more often):
+    /// a ward can be down for its own reasons while a test looks, so "the others are up" means all
+    /// but this many (a test once waited a minute for a ward in such an outage).
+    /// </summary>
+    private const int RandomOutagesAllowed = 2;
+
+    /// <summary>How many of <paramref name="units"/> show <paramref name="system"/> in <paramref name="state"/>.</summary>
+    private static async Task<int> CountInState(HttpClient reader, IReadOnlyList<string> units, string system, string state)
+    {
+        var count = 0;
+        foreach (var unit in units)
+        {
+            count += await SystemState(reader, unit, system) == state ? 1 : 0;
+        }
+        return count;
+    }
 
     private static async Task<string?> SystemState(HttpClient reader, string unit, string system)
     {
