@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using OpsCenter.Benchmarks.Live;
 using OpsCenter.Contracts.Ingest;
 
 namespace OpsCenter.Benchmarks.Embed;
@@ -25,8 +25,7 @@ internal sealed class EmbedServers : IDisposable
     {
         Timeout = TimeSpan.FromSeconds(30),
     };
-    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
-    private long _batch;
+    private HealthPoster? _poster;
 
     private EmbedServers()
     {
@@ -192,31 +191,14 @@ internal sealed class EmbedServers : IDisposable
     /// One health sample of the unit's civil-status system (or all its systems), checked at
     /// <paramref name="checkedAt"/>: the widget shows it as its data time, so it names the update.
     /// </summary>
-    public async Task<(bool Ok, string? Error)> PostSampleAsync(DateTimeOffset checkedAt, bool allSystems, bool down)
+    public Task<(bool Ok, string? Error)> PostSampleAsync(DateTimeOffset checkedAt, bool allSystems, bool down)
     {
-        var at = checkedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+00:00'", CultureInfo.InvariantCulture);
-        var items = (allSystems ? Systems : ["civil-status"])
-            .Select(s => $$"""{"unit":"{{Unit}}","system":"{{s}}","status":"{{(down && s == "civil-status" ? "down" : "up")}}","latencyMs":120,"checkedAt":"{{at}}"}""");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Collector.Url, "/api/ingest/v1/health"))
+        _poster ??= new HealthPoster(Collector.Url);
+        return _poster.PostAsync([.. (allSystems ? Systems : ["civil-status"]).Select(s => new HealthSample
         {
-            Content = new StringContent($$"""{"items":[{{string.Join(',', items)}}]}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add(IngestHeaders.ApiKey, IngestBenchmark.Key);
-        request.Headers.Add(IngestHeaders.IdempotencyKey, $"{_run}-{Interlocked.Increment(ref _batch)}");
-        try
-        {
-            using var response = await _http.SendAsync(request);
-            if (response.IsSuccessStatusCode)
-            {
-                return (true, null);
-            }
-            var text = await response.Content.ReadAsStringAsync();
-            return (false, $"{(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return (false, e.Message);
-        }
+            Unit = Unit, System = s, Status = down && s == "civil-status" ? Domain.Health.HealthStatus.Down : Domain.Health.HealthStatus.Up,
+            LatencyMs = 120, CheckedAt = checkedAt,
+        })]);
     }
 
     /// <summary>Asks the bare server to send an update named <paramref name="dataAt"/> to its viewers.</summary>
@@ -274,6 +256,7 @@ internal sealed class EmbedServers : IDisposable
         StopBare();
         StopAggregator();
         Collector?.Dispose();
+        _poster?.Dispose();
         _http.Dispose();
         try
         {

@@ -1,12 +1,12 @@
 using System.Globalization;
 
+using OpsCenter.Benchmarks.Live;
+
 namespace OpsCenter.Benchmarks.Embed;
 
-/// <summary>Resident memory and CPU time of a server process, read from /proc (Linux).</summary>
+/// <summary>A server process found by the address it serves, with its memory and CPU time (<see cref="ProcStats"/>).</summary>
 internal sealed class ProcessUsage(int pid)
 {
-    private const double TicksPerSecond = 100; // USER_HZ
-
     public int Pid { get; } = pid;
 
     /// <summary>
@@ -39,38 +39,10 @@ internal sealed class ProcessUsage(int pid)
     public static ProcessUsage Self => new(Environment.ProcessId);
 
     /// <summary>Resident set size in MiB (VmRSS).</summary>
-    public double RssMiB => StatusKb("VmRSS:") / 1024.0;
+    public double RssMiB => ProcStats.RssMiB(Pid);
 
     /// <summary>User + system CPU seconds so far.</summary>
-    public double CpuSeconds
-    {
-        get
-        {
-            try
-            {
-                var stat = File.ReadAllText($"/proc/{Pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-            }
-            catch (IOException)
-            {
-                return double.NaN;
-            }
-        }
-    }
-
-    private double StatusKb(string field)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{Pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-            return line is null ? double.NaN : double.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return double.NaN;
-        }
-    }
+    public double CpuSeconds => ProcStats.CpuSeconds(Pid);
 }
 
 /// <summary>Percentiles of a set of samples (nearest rank).</summary>
@@ -82,16 +54,7 @@ internal static class Stats
     public static string Load() => Report.Load();
 
     public static string Machine() => FormattableString.Invariant(
-        $"{Environment.ProcessorCount} cores, {Cpu()}, .NET {Environment.Version}, open-files limit {OpenFilesLimit()}");
+        $"{Environment.ProcessorCount} cores, {Live.Machine.Cpu()}, .NET {Environment.Version}, open-files limit {OpenFilesLimit()}");
 
-    private static string Cpu() => File.Exists("/proc/cpuinfo")
-        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
-        : "unknown CPU";
-
-    public static long OpenFilesLimit()
-    {
-        var line = File.Exists("/proc/self/limits") ? File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal)) : null;
-        var parts = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts is { Length: > 4 } && long.TryParse(parts[3], CultureInfo.InvariantCulture, out var soft) ? soft : -1;
-    }
+    public static long OpenFilesLimit() => ProcStats.OpenFilesLimit();
 }

@@ -157,7 +157,8 @@ internal static class Machine
     public static string Describe() => FormattableString.Invariant(
         $"{Environment.ProcessorCount} cores, {Cpu()}, .NET {Environment.Version}; load average {Report.Load()}");
 
-    private static string Cpu() => File.Exists("/proc/cpuinfo")
+    /// <summary>The CPU's model name, from /proc/cpuinfo.</summary>
+    public static string Cpu() => File.Exists("/proc/cpuinfo")
         ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
         : "unknown CPU";
 
