@@ -121,7 +121,7 @@ public static class EmbedApi
         using var viewer = broadcaster.Subscribe(code, token!, origin);
         var aborted = context.RequestAborted;
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes($"retry: 3000\n\n"), aborted);
-        await response.Body.WriteAsync(EmbedBroadcaster.Frame("status", answers.Get(code).Status), aborted);
+        await response.Body.WriteAsync(answers.Get(code).Frame, aborted);
         await response.Body.FlushAsync(aborted);
         try
         {

@@ -61,17 +61,24 @@ public sealed class EmbedBroadcaster(UnitCatalog units, EmbedStatusCache answers
     {
         foreach (var tile in changed)
         {
-            answers.Changed(tile.Unit);
             if (_units.TryGetValue(tile.Unit, out var viewers) && viewers.Count > 0 && units.Find(tile.Unit) is { } unit)
             {
-                viewers.Send(Frame("status", EmbedStatus.Of(unit, tile, now)));
+                viewers.Send(answers.Changed(unit, tile, now).Frame);
+            }
+            else
+            {
+                answers.Changed(tile.Unit);
             }
         }
     }
 
     /// <summary>One SSE event, as bytes ready to write.</summary>
     public static ReadOnlyMemory<byte> Frame(string name, object data) =>
-        Encoding.UTF8.GetBytes($"event: {name}\ndata: {JsonSerializer.Serialize(data, data.GetType(), EmbedStatus.Json)}\n\n");
+        Frame(name, JsonSerializer.SerializeToUtf8Bytes(data, data.GetType(), EmbedStatus.Json));
+
+    /// <summary>One SSE event around JSON already serialized.</summary>
+    public static ReadOnlyMemory<byte> Frame(string name, ReadOnlySpan<byte> json) =>
+        (byte[])[.. Encoding.UTF8.GetBytes($"event: {name}\ndata: "), .. json, .. "\n\n"u8];
 
     private void Remove(Viewer viewer)
     {

@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Contracts.Live;
+using OpsCenter.Domain.Units;
 
 namespace OpsCenter.Aggregator.Embed;
 
@@ -32,13 +34,26 @@ public sealed class EmbedStatusCache(LiveState state, TimeProvider time)
         // Built from the state as it is now, under the version read before: a change published
         // meanwhile bumps the version, so this entry is not served after it.
         var now = time.GetUtcNow();
-        entry = new Entry(EmbedStatus.Of(state.Units.Find(unit)!, state.Tile(unit, now), now), version, time.GetTimestamp());
-        _entries[unit] = entry;
-        return entry;
+        return Store(state.Units.Find(unit)!, state.Tile(unit, now), now, version);
     }
 
     /// <summary>The unit's tile was published as changed: its answers are built again on the next request.</summary>
     public void Changed(string unit) => Interlocked.Increment(ref VersionOf(unit).Value);
+
+    /// <summary>
+    /// The unit's tile was published as changed and its widgets are watching: the answers are built
+    /// from that tile now (its stream frame for the viewers, then status.json and the badges from
+    /// the same entry), not again from the state on the next request.
+    /// </summary>
+    public Entry Changed(Unit unit, UnitTile tile, DateTimeOffset now) =>
+        Store(unit, tile, now, Interlocked.Increment(ref VersionOf(unit.Code).Value));
+
+    private Entry Store(Unit unit, UnitTile tile, DateTimeOffset now, long version)
+    {
+        var entry = new Entry(EmbedStatus.Of(unit, tile, now), version, time.GetTimestamp());
+        _entries[unit.Code] = entry;
+        return entry;
+    }
 
     private StrongBox<long> VersionOf(string unit) => _versions.GetOrAdd(unit, _ => new StrongBox<long>());
 
@@ -51,6 +66,8 @@ public sealed class EmbedStatusCache(LiveState state, TimeProvider time)
              // The ETag leaves out generatedAt: the same data built at another moment is the same answer.
              ETagOf(JsonSerializer.SerializeToUtf8Bytes(status with { GeneratedAt = default }, EmbedStatus.Json))));
 
+        private ReadOnlyMemory<byte>? _frame;
+
         public EmbedStatus Status { get; } = status;
 
         internal long Version { get; } = version;
@@ -60,6 +77,9 @@ public sealed class EmbedStatusCache(LiveState state, TimeProvider time)
         public byte[] Json => _json.Value.Json;
 
         public string ETag => _json.Value.ETag;
+
+        /// <summary>The status as one Server-Sent Event, ready to write to every viewer.</summary>
+        public ReadOnlyMemory<byte> Frame => _frame ??= EmbedBroadcaster.Frame("status", Json);
 
         /// <summary>The badge for <paramref name="metric"/> (<c>status</c> or the on-time rate) in one language, with its ETag.</summary>
         public (string Svg, string ETag) Badge(string? metric, bool vi) =>

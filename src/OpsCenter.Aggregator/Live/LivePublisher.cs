@@ -10,8 +10,8 @@ namespace OpsCenter.Aggregator.Live;
 /// interval, and sends heartbeats. The first change after a quiet interval goes out as soon as it
 /// is applied (leading edge); changes within an interval of the last publish are coalesced into
 /// the next one, an interval after it; with no change, a tick every interval advances the clock
-/// (units going silent, dossiers turning late). A subscriber joins under the same gate that numbers deltas,
-/// so its snapshot's sequence number and the deltas that follow line up exactly.
+/// (units going silent, dossiers turning late). A subscriber joins under the same gate that
+/// numbers deltas, so its snapshot's sequence number and the deltas that follow line up exactly.
 /// Deltas go to SignalR groups: each message is serialized once per protocol, not per client.
 /// </summary>
 internal sealed partial class LivePublisher(
@@ -129,8 +129,8 @@ internal sealed partial class LivePublisher(
                 // While the log present at start is replayed, every batch changes every unit: building
                 // all tiles each interval then doubled the replay's work and contended for its locks
                 // (profiled: as much time in TileKpis as in Apply). The first publish after the catch-up
-                // sends every tile that has data; heartbeats go on meanwhile.
-                // Only a round that sent something spaces the next one (a clock tick with no news does not).
+                // sends every tile that has data; heartbeats go on meanwhile. Only a round that sent
+                // something spaces the next one (a clock tick with no news does not).
                 if (tailer.CaughtUp && await PublishAsync(stoppingToken))
                 {
                     lastPublish = time.GetTimestamp();

@@ -48,64 +48,64 @@ internal sealed partial class LogTailer(
         long replayed = 0;
         try
         {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var now = time.GetUtcNow();
-                if (now - lastSourceRefresh > options.CurrentValue.SourceRefreshInterval)
+                try
                 {
-                    var list = await sources.ListSourcesAsync(stoppingToken);
-                    state.SetExpectedIntervals(list.ToDictionary(s => s.Id, s => s.ExpectedInterval), options.CurrentValue.DefaultExpectedInterval);
-                    // Windows that ended within the longest health range still cut it; older ones never matter.
-                    state.Maintenance.Replace(await admin.ListMaintenanceAsync(now - Health.HealthHistory.Kept, stoppingToken));
-                    lastSourceRefresh = now;
-                }
+                    var now = time.GetUtcNow();
+                    if (now - lastSourceRefresh > options.CurrentValue.SourceRefreshInterval)
+                    {
+                        var list = await sources.ListSourcesAsync(stoppingToken);
+                        state.SetExpectedIntervals(list.ToDictionary(s => s.Id, s => s.ExpectedInterval), options.CurrentValue.DefaultExpectedInterval);
+                        // Windows that ended within the longest health range still cut it; older ones never matter.
+                        state.Maintenance.Replace(await admin.ListMaintenanceAsync(now - Health.HealthHistory.Kept, stoppingToken));
+                        lastSourceRefresh = now;
+                    }
 
-                var batch = await log.ReadAfterAsync(state.Position, options.CurrentValue.TailBatchSize, stoppingToken);
-                if (batch.Count > 0)
-                {
-                    state.Apply(batch);
-                    _applied.Add(batch.Count);
-                    if (!CaughtUp)
+                    var batch = await log.ReadAfterAsync(state.Position, options.CurrentValue.TailBatchSize, stoppingToken);
+                    if (batch.Count > 0)
                     {
-                        replayed += batch.Count;
+                        state.Apply(batch);
+                        _applied.Add(batch.Count);
+                        if (!CaughtUp)
+                        {
+                            replayed += batch.Count;
+                        }
+                    }
+                    if (batch.Count < options.CurrentValue.TailBatchSize)
+                    {
+                        var justCaughtUp = !CaughtUp;
+                        if (justCaughtUp)
+                        {
+                            var elapsed = time.GetElapsedTime(started);
+                            Startup = new LiveStartup(snapshotPosition, snapshotPosition is null ? null : snapshotLoad, snapshotProblem, replayed, elapsed);
+                            CaughtUp = true;
+                            state.Changes.Live = true;
+                            var (dossiers, timers) = state.Kpis.Size;
+                            LogCaughtUp(state.Position, elapsed.TotalMilliseconds, replayed, snapshotPosition is null ? "the whole log" : $"the snapshot at {snapshotPosition}", dossiers, timers);
+                        }
+                        // A snapshot after the replay at start, then every interval while the log moves; one write at a time.
+                        if (snapshots.Enabled && state.Position != lastSnapshot.Position && writing is not { IsCompleted: false }
+                            && (justCaughtUp || time.GetElapsedTime(lastSnapshot.At) >= snapshots.Interval))
+                        {
+                            var image = state.Export();
+                            lastSnapshot = (image.Position, time.GetTimestamp());
+                            writing = Task.Run(() => snapshots.Save(image), CancellationToken.None);
+                        }
+                        await Task.Delay(options.CurrentValue.TailInterval, time, stoppingToken);
                     }
                 }
-                if (batch.Count < options.CurrentValue.TailBatchSize)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
-                    var justCaughtUp = !CaughtUp;
-                    if (justCaughtUp)
-                    {
-                        var elapsed = time.GetElapsedTime(started);
-                        Startup = new LiveStartup(snapshotPosition, snapshotPosition is null ? null : snapshotLoad, snapshotProblem, replayed, elapsed);
-                        CaughtUp = true;
-                        state.Changes.Live = true;
-                        var (dossiers, timers) = state.Kpis.Size;
-                        LogCaughtUp(state.Position, elapsed.TotalMilliseconds, replayed, snapshotPosition is null ? "the whole log" : $"the snapshot at {snapshotPosition}", dossiers, timers);
-                    }
-                    // A snapshot after the replay at start, then every interval while the log moves; one write at a time.
-                    if (snapshots.Enabled && state.Position != lastSnapshot.Position && writing is not { IsCompleted: false }
-                        && (justCaughtUp || time.GetElapsedTime(lastSnapshot.At) >= snapshots.Interval))
-                    {
-                        var image = state.Export();
-                        lastSnapshot = (image.Position, time.GetTimestamp());
-                        writing = Task.Run(() => snapshots.Save(image), CancellationToken.None);
-                    }
-                    await Task.Delay(options.CurrentValue.TailInterval, time, stoppingToken);
+                    return;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store may be briefly unavailable (restart, lock); keep the state and retry.
+                    LogTailFailed(e);
+                    await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The store may be briefly unavailable (restart, lock); keep the state and retry.
-                LogTailFailed(e);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
-            }
-        }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -85,4 +85,22 @@ public class EmbedStatusCacheTests
         Assert.Equal("down", cache.Get(Ward).Status.State);
         Assert.NotSame(first, cache.Get(Ward));
     }
+
+    [Fact]
+    public void AWatchedUnitsChange_IsBuiltOnce_ForTheStreamAndTheNextRequests()
+    {
+        var state = SnapshotTests.NewState(out var clock);
+        var cache = new EmbedStatusCache(state, clock);
+        var broadcaster = new EmbedBroadcaster(state.Units, cache);
+        using var viewer = broadcaster.Subscribe(Ward, "token", null);
+        state.Apply([Health(HealthStatus.Down, Start)]);
+
+        broadcaster.Publish([state.Tile(Ward, clock.GetUtcNow())], clock.GetUtcNow());
+
+        Assert.True(viewer.Queue.Reader.TryRead(out var frame));
+        var answer = cache.Get(Ward);
+        Assert.Equal("down", answer.Status.State);
+        Assert.Equal(answer.Frame.ToArray(), frame.ToArray());
+        Assert.Equal($"event: status\ndata: {System.Text.Encoding.UTF8.GetString(answer.Json)}\n\n", System.Text.Encoding.UTF8.GetString(frame.Span));
+    }
 }
