@@ -111,7 +111,6 @@ public sealed class LiveState
         }
     }
 
-
     /// <summary>
     /// What the log has made of the live state, for a snapshot: health reports and runs, unit
     /// pulses, open incidents, the change feed, folded dossiers and reported figures. Call it from

@@ -5,19 +5,18 @@ namespace OpsCenter.Collector.Ingest;
 /// <summary>
 /// What the collector took in, for dashboards and alerts: batches by kind and outcome (stored,
 /// replayed, or the refusal's status), and items stored by kind. Exported on <c>/metrics</c> as
-/// <c>opscenter_collector_ingest_batches_total</c> and <c>opscenter_collector_ingest_items_total</c>.
+/// <c>opscenter_collector_ingest_batches</c> and <c>opscenter_collector_ingest_items</c> (prometheus-net
+/// exports .NET counters as gauges that only grow).
 /// Per source is left out (hundreds of series); the sources page lists each source's refusals.
 /// </summary>
 internal sealed class IngestMetrics
 {
-    public const string MeterName = "OpsCenter.Collector";
-
     private readonly Counter<long> _batches;
     private readonly Counter<long> _items;
 
     public IngestMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create("OpsCenter.Collector");
         _batches = meter.CreateCounter<long>("ingest.batches", "{batch}", "Batches pushed by sources, by kind and outcome.");
         _items = meter.CreateCounter<long>("ingest.items", "{item}", "Items stored, by kind (a replayed batch adds none).");
     }
