@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -27,6 +28,10 @@ var simulatorHealthInterval = builder.Configuration["OpsCenter:SimulatorHealthIn
 // hcmc (default) or national: the units whose data the collector accepts and the aggregator shows.
 // The simulator's national-scale scenario needs national (docs/SIMULATOR.md).
 var catalogue = builder.Configuration["OpsCenter:Catalogue"] ?? "hcmc";
+// The center's clock, for every service and the simulator: OpsCenter:Clock=<instant> makes "now" that
+// instant when the center starts (2026-12-31T23:55:00+07:00), OpsCenter:ClockOffset=<time span> moves it
+// by a fixed amount (tests pass theirs so that they and the center agree). Time then runs at its pace.
+var clockOffset = ShiftedTimeProvider.ParseOffset(builder.Configuration["OpsCenter:ClockOffset"], builder.Configuration["OpsCenter:Clock"], DateTimeOffset.UtcNow);
 
 // A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
 // serves their health endpoints), as some real systems can only be asked.
@@ -123,6 +128,14 @@ simulator
     })
     .WithHttpHealthCheck("/health")
     .WaitFor(gateway);
+
+if (clockOffset != TimeSpan.Zero)
+{
+    foreach (var project in new IResourceBuilder<ProjectResource>[] { collector, aggregator, wall, gateway, simulator })
+    {
+        project.WithEnvironment("Clock__Offset", clockOffset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
 
 // The simulator's scenarios as commands on the Aspire dashboard, calling its own HTTP API.
 string[] scenarios = ["normal", "monday-surge", "merger-backlog", "civil-status-outage", "silent-ward", "flood", "national-scale"];

@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every OpsCenter service shares: telemetry, health endpoints, service discovery,
-/// resilient HTTP clients and a Prometheus <c>/metrics</c> endpoint.
+/// resilient HTTP clients, a Prometheus <c>/metrics</c> endpoint and the clock (<see cref="ShiftedTimeProvider"/>).
 /// </summary>
 public static class Extensions
 {
@@ -37,6 +37,8 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
         builder.Services.AddProblemDetails();
+        // One clock for the whole service: the system's, or shifted by Clock:Offset / Clock:Start.
+        builder.Services.AddSingleton(ShiftedTimeProvider.FromConfiguration(builder.Configuration));
         // Long-lived connections (SignalR, Blazor circuits, proxied WebSockets) would hold a stopping
         // process for the default 30 s; every client here reconnects by itself, so stop promptly.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(3));

@@ -35,5 +35,5 @@ public sealed class CenterFixture() : RunningCenter("e2e", SourceKey, ServiceKey
     }
 
     public static HealthSample Sample(string unit, string system, Domain.Health.HealthStatus status) =>
-        new() { Unit = unit, System = system, Status = status, LatencyMs = 100, CheckedAt = DateTimeOffset.UtcNow };
+        new() { Unit = unit, System = system, Status = status, LatencyMs = 100, CheckedAt = TestClock.UtcNow };
 }

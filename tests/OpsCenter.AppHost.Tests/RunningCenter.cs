@@ -60,6 +60,7 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
                 $"--OpsCenter:AdminPassword={AdminPassword}",
                 $"--OpsCenter:WallDeviceToken={WallDeviceToken}",
                 $"--OpsCenter:WallLayoutsPath={LayoutsPath}",
+                .. TestClock.AppHostArguments,
                 .. Arguments,
             ],
             TestContext.Current.CancellationToken);

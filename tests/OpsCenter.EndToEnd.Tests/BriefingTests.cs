@@ -13,7 +13,7 @@ public partial class BriefingTests(CenterFixture center, BrowserFixture browser)
     internal const string Ward = "26758";
     private const string OtherWard = "26737";
     private const string LateDossier = "G01.79.26758-BRF-0001";
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    private static readonly DateTimeOffset Now = TestClock.UtcNow;
 
     private static DossierEventItem Dossier(string id, string unit, int status, DateTimeOffset at, DateTimeOffset appointment) => new()
     {

@@ -9,7 +9,7 @@ namespace OpsCenter.EndToEnd.Tests;
 /// <summary>The dossier views of the wall: KPI strip, map by on-time rate, wards falling behind, 766 ranking, playlist.</summary>
 public partial class KpiWallTests(CenterFixture center, BrowserFixture browser)
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    private static readonly DateTimeOffset Now = TestClock.UtcNow;
 
     private static DossierEventItem Dossier(string id, string unit, int status, DateTimeOffset at, DateTimeOffset appointment) => new()
     {

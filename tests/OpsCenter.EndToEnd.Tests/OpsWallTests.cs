@@ -15,7 +15,7 @@ public class OpsWallTests(CenterFixture center, BrowserFixture browser)
     [Fact]
     public async Task OpsView_ShowsMatrixChangesIncidentsAndLateTicker()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.UtcNow;
         using var flood = await center.PostAsync("incidents", new[]
         {
             new IncidentItem

@@ -36,7 +36,7 @@ public class TileKindsTests(CenterFixture center, BrowserFixture browser)
         await Assertions.Expect(page.Locator("section[data-kind='map'] path[data-unit='26740']")).ToHaveAttributeAsync("data-state", "OutOfScope");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("wall-tiles-missing-1920x1080.png") });
 
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.UtcNow;
         using (var health = await center.PostHealthAsync(
             [CenterFixture.Sample(FreshWard, "one-stop", HealthStatus.Up), CenterFixture.Sample(FreshWard, "civil-status", HealthStatus.Down)]))
         {
@@ -95,7 +95,7 @@ public class TileKindsTests(CenterFixture center, BrowserFixture browser)
     public async Task EveryLiveTileKind_ShowsOldDataAsStale()
     {
         var view = await WriteAllKindsAsync(center, $"unit:{StaleWard}");
-        var old = DateTimeOffset.UtcNow.AddHours(-3);
+        var old = TestClock.UtcNow.AddHours(-3);
         using (var health = await center.PostHealthAsync(
             [new HealthSample { Unit = StaleWard, System = "one-stop", Status = HealthStatus.Up, LatencyMs = 90, CheckedAt = old }]))
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 
@@ -13,15 +14,21 @@ public class DefaultRunTests(LiveCityFixture city)
         using var reader = city.CreateReader();
         using var simulator = city.CreateSimulatorClient();
         var output = TestContext.Current.TestOutputHelper!;
+        // The month the 30-day backfill covers best, named by a day in it so that it stays the same
+        // month if the clock passes midnight meanwhile: this one from the 16th, else the one before.
+        var today = TestClock.VietnamToday;
+        var month = today.Day >= 16 ? today : new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var period = $"period=month&date={month:yyyy-MM-dd}";
+        output.WriteLine($"now {TestClock.VietnamNow:yyyy-MM-dd HH:mm} in Vietnam: figures of the month of {month:yyyy-MM-dd}");
 
-        // Rankings: every commune but the counts-only ones has an on-time rate for the month, and
+        // Rankings: every commune but the counts-only ones has an on-time rate for that month, and
         // the backfill is over (while it runs, dossiers whose later events are not yet sent look late).
         JsonElement ranking;
         var progress = TimeSpan.Zero;
         TimeSpan? firstFigures = null;
         while (true)
         {
-            ranking = await LiveCityFixture.GetJsonAsync(reader, "/api/query/v1/rankings?by=onTimeRate&among=communes&period=month");
+            ranking = await LiveCityFixture.GetJsonAsync(reader, $"/api/query/v1/rankings?by=onTimeRate&among=communes&{period}");
             var status = await LiveCityFixture.GetJsonAsync(simulator, "/status");
             var done = status.TryGetProperty("backfillFinishedAt", out var finished) && finished.ValueKind == JsonValueKind.String;
             if (city.SinceStart.Elapsed >= progress)
@@ -44,20 +51,20 @@ public class DefaultRunTests(LiveCityFixture city)
         }
         var readyAfter = city.SinceStart.Elapsed;
         var final = await LiveCityFixture.GetJsonAsync(simulator, "/status");
-        var month = await LiveCityFixture.GetJsonAsync(reader, "/api/query/v1/units/79/kpis?period=month");
-        var counts = month.GetProperty("counts");
+        var figures = await LiveCityFixture.GetJsonAsync(reader, $"/api/query/v1/units/79/kpis?{period}");
+        var counts = figures.GetProperty("counts");
         var received = counts.GetProperty("received").GetInt32();
         var onTime = counts.GetProperty("onTimeRate").GetDouble();
         var online = (double)counts.GetProperty("receivedOnline").GetInt32() / received;
         var rows = ranking.GetProperty("rows").EnumerateArray().Where(r => Value(r) is not null).ToList();
         var worst = rows[^1];
         var late = await LiveCityFixture.GetJsonAsync(reader, $"/api/query/v1/units/{worst.GetProperty("unit").GetString()}/late-dossiers");
-        var index = await LiveCityFixture.GetJsonAsync(reader, "/api/query/v1/rankings?by=index766&among=communes&period=month");
+        var index = await LiveCityFixture.GetJsonAsync(reader, "/api/query/v1/rankings?by=index766&among=communes");
         var scores = index.GetProperty("rows").EnumerateArray().Select(Value).OfType<double>().ToList();
 
         output.WriteLine($"healthy after {city.HealthyAfter.TotalSeconds:0.0} s; rankings and late dossiers after {firstFigures?.TotalSeconds:0.0} s; backfill in after {readyAfter.TotalSeconds:0.0} s; load {File.ReadAllText("/proc/loadavg").Trim()}");
         output.WriteLine($"backfill: {final.GetProperty("backfillSeconds")} s, {final.GetProperty("backfillEvents")} events, {final.GetProperty("backfillBatches")} batches; sent {final.GetProperty("kinds")}");
-        output.WriteLine($"city month: received {received}, on time {onTime:P2}, online {online:P1}, late in progress {counts.GetProperty("inProgressLate")}, apology letters {counts.GetProperty("apologyLetters")}");
+        output.WriteLine($"city, month of {month:yyyy-MM}: received {received}, on time {onTime:P2}, online {online:P1}, late in progress {counts.GetProperty("inProgressLate")}, apology letters {counts.GetProperty("apologyLetters")}");
         output.WriteLine($"ranking: {rows.Count} ranked, best {Value(rows[0])!.Value:P1}, worst {worst.GetProperty("unit")} {Value(worst)!.Value:P1} with {late.GetProperty("total")} late in progress");
         output.WriteLine($"official 766: {scores.Count} communes, {scores.Min():0.0}-{scores.Max():0.0}, median {scores.Order().ElementAt(scores.Count / 2):0.0}");
 

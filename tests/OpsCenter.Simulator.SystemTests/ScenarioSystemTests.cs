@@ -7,6 +7,7 @@ using OpsCenter.Contracts;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Units;
 using OpsCenter.EndToEnd.Tests;
+using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 
@@ -304,7 +305,7 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
     /// <summary>Figures "today" start again at local midnight: a test of them waits until it is past.</summary>
     private static async Task AwayFromMidnightAsync()
     {
-        var local = DateTimeOffset.UtcNow.ToOffset(VietnamTime.Offset);
+        var local = TestClock.UtcNow.ToOffset(VietnamTime.Offset);
         var untilMidnight = local.Date.AddDays(1) - local.DateTime;
         if (untilMidnight < TimeSpan.FromMinutes(4))
         {

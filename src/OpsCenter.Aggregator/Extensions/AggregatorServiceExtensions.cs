@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsCenter.Aggregator.Access;
 using OpsCenter.Aggregator.Changes;
@@ -20,7 +21,7 @@ public static class AggregatorServiceExtensions
     {
         var services = builder.Services;
         services.AddOpsCenterStore();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // AddServiceDefaults registers the configured clock first
         // Units:Catalogue = hcmc (default) or national: which units' data is accepted and shown.
         services.AddSingleton(sp => UnitCatalog.Load(sp.GetRequiredService<IConfiguration>()["Units:Catalogue"]));
         services.AddSingleton(sp => UnitLineage.LoadHcmc(sp.GetRequiredService<UnitCatalog>()));

@@ -8,7 +8,7 @@ using OpsCenter.Domain.Units;
 
 namespace OpsCenter.Aggregator.Query;
 
-/// <summary><c>GET /api/query/v1/units/{code}/kpis?period=</c>: the standard backlog figures.</summary>
+/// <summary><c>GET /api/query/v1/units/{code}/kpis?period=&amp;date=</c>: the standard backlog figures.</summary>
 public static class KpiApi
 {
     public static RouteGroupBuilder MapKpiApi(this IEndpointRouteBuilder app)
@@ -16,23 +16,22 @@ public static class KpiApi
         var api = app.MapGroup("/api/query/v1").WithTags("KPIs");
         api.MapGet("/units/{code}/kpis", GetKpis)
             .WithName("GetUnitKpis")
-            .WithSummary("Backlog figures of a unit, the city (79) or a group for today, week, month, quarter or year, with index scores.");
+            .WithSummary("Backlog figures of a unit, the city (79) or a group for today, week, month, quarter or year (the one running, or the one containing date=yyyy-MM-dd), with index scores.");
         return api;
     }
 
     internal static Results<Ok<UnitKpiReport>, NotFound<ProblemDetailsLike>, ValidationProblem> GetKpis(
-        string code, string? period, KpiState kpis, UnitCatalog units, TimeProvider time)
+        string code, string? period, string? date, KpiState kpis, UnitCatalog units, TimeProvider time)
     {
         if (!kpis.IsKnown(code))
         {
             return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
         }
-        if (!Periods.TryParse(period ?? "today", out var kind))
-        {
-            return TypedResults.ValidationProblem(Invalid("period", "Use today, week, month, quarter or year."));
-        }
         var now = time.GetUtcNow();
-        var range = ReportingPeriod.Containing(kind, now);
+        if (!PeriodQuery.TryResolve(period, date, "today", now, out var kind, out var range, out var problem))
+        {
+            return TypedResults.ValidationProblem(problem!);
+        }
         var figures = kpis.FiguresWithProcessingTimes(code, range, now);
         var index = new UnitIndexScores(
             kpis.LatestIndex(code, ReportedScores.Official766),

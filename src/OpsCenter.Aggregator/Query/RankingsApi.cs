@@ -11,7 +11,9 @@ using OpsCenter.Domain.Units;
 namespace OpsCenter.Aggregator.Query;
 
 /// <summary>
-/// <c>GET /api/query/v1/rankings?by=&amp;among=&amp;period=</c>: the communes or departments ranked by one KPI.
+/// <c>GET /api/query/v1/rankings?by=&amp;among=&amp;period=&amp;date=</c>: the communes or departments ranked by one KPI
+/// over the period running now or the one containing <c>date</c> (<see cref="PeriodQuery"/>; the dossier measures
+/// only: the official score, availability and freshness are as of now).
 /// Availability is the 24-hour figure of the health endpoint (seconds available out of seconds
 /// counted, maintenance excluded). A reader scoped to one unit gets its own row only, with its rank.
 /// </summary>
@@ -29,7 +31,7 @@ public static class RankingsApi
     }
 
     internal static async Task<Results<Ok<Ranking>, ValidationProblem>> GetRanking(
-        string? by, string? among, string? period, LiveState state, HealthReports health, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
+        string? by, string? among, string? period, string? date, LiveState state, HealthReports health, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
     {
         by ??= "onTimeRate";
         among ??= "communes";
@@ -41,12 +43,11 @@ public static class RankingsApi
         {
             return TypedResults.ValidationProblem(KpiApi.Invalid("among", "Use communes or departments."));
         }
-        if (!Periods.TryParse(period ?? "month", out var kind))
-        {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("period", "Use today, week, month, quarter or year."));
-        }
         var now = time.GetUtcNow();
-        var range = ReportingPeriod.Containing(kind, now);
+        if (!PeriodQuery.TryResolve(period, date, "month", now, out var kind, out var range, out var problem))
+        {
+            return TypedResults.ValidationProblem(problem!);
+        }
         var units = among == "communes" ? state.Units.CommuneLevel : state.Units.Departments;
         var rows = new List<RankingRow>(units.Count);
         foreach (var unit in units)
@@ -66,7 +67,8 @@ public static class RankingsApi
         ordered.AddRange(rows.Where(r => r.Value is null).OrderBy(r => r.Unit, StringComparer.Ordinal));
         var reader = ReaderScope.Of(user);
         ordered = [.. ordered.Where(r => reader.MayRead(r.Unit))];
-        return TypedResults.Ok(new Ranking(by, among, Periods.Name(kind), ascending ? "ascending" : "descending", now, ordered));
+        return TypedResults.Ok(new Ranking(by, among, Periods.Name(kind), ascending ? "ascending" : "descending", 
+            by is "onTimeRate" or "lateCount" or "backlog" ? range.JudgedAt(now) : now, ordered, range.Start, range.End));
     }
 
     // Count and OutOf are whole seconds available and counted: the base of the share.

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsCenter.Collector.Admin;
 using OpsCenter.Collector.Ingest;
 using OpsCenter.Collector.Pull;
@@ -16,7 +17,7 @@ public static class CollectorServiceExtensions
     {
         var services = builder.Services;
         services.AddOpsCenterStore();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // AddServiceDefaults registers the configured clock first
         // Units:Catalogue = hcmc (default) or national: which units' data is accepted and shown.
         services.AddSingleton(sp => UnitCatalog.Load(sp.GetRequiredService<IConfiguration>()["Units:Catalogue"]));
         services.AddSingleton(sp => UnitLineage.LoadHcmc(sp.GetRequiredService<UnitCatalog>()));

@@ -45,7 +45,10 @@ public sealed record UnitView(string Code, string Name, string FullName, string 
 public sealed record RankingRow(int? Rank, string Unit, string Name, double? Value, int? Count, int? OutOf);
 
 /// <param name="Order"><c>descending</c> (largest value ranks first) or <c>ascending</c> (freshness: newest data first).</param>
-public sealed record Ranking(string By, string Among, string Period, string Order, DateTimeOffset JudgedAt, IReadOnlyList<RankingRow> Rows);
+/// <param name="PeriodStart">The period's start (the dossier measures are counted over [PeriodStart, PeriodEnd)).</param>
+/// <param name="PeriodEnd">The period's end.</param>
+public sealed record Ranking(string By, string Among, string Period, string Order, DateTimeOffset JudgedAt, IReadOnlyList<RankingRow> Rows,
+    DateTimeOffset PeriodStart = default, DateTimeOffset PeriodEnd = default);
 
 /// <summary>One day (or month) of a series; <see cref="Value"/> is null when the scope had no data then.</summary>
 /// <param name="ToHandle">Dossiers to handle in the period: the base of the on-time rate.</param>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Units;
@@ -12,7 +13,7 @@ public static class SimulatorServiceExtensions
     public static IHostApplicationBuilder AddSimulatorServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // AddServiceDefaults registers the configured clock first
         services.AddSingleton(_ => UnitCatalog.LoadHcmc());
         services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section)
             .PostConfigure<IConfiguration>((o, configuration) => o.IngestUrl ??= configuration["services:gateway:http:0"])

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsCenter.Domain.Units;
 using OpsCenter.Wall.Layouts;
 using OpsCenter.Wall.Live;
@@ -27,7 +28,7 @@ public static class WallServiceExtensions
                 .Where(p => p is not Microsoft.AspNetCore.Localization.AcceptLanguageHeaderRequestCultureProvider)];
         });
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System); // AddServiceDefaults registers the configured clock first
         services.AddSingleton(_ => UnitCatalog.LoadHcmc());
 
         services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section).ValidateDataAnnotations().ValidateOnStart();

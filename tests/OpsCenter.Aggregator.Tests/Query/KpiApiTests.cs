@@ -146,6 +146,28 @@ public class KpiApiTests(FakeClockApp app) : IClassFixture<FakeClockApp>
     }
 
     [Fact]
+    public async Task GetKpisAndRankings_WithADate_AreThePeriodContainingIt()
+    {
+        // Phường Chánh Hiệp: one dossier in February, one in March ("now" is 10 March).
+        const string unit = "25771";
+        await app.AppendDossierAsync(unit,
+            Event("F1", "P1", 2, Local(2026, 2, 24, 10), Local(2026, 2, 26, 17)),
+            Event("F1", "P1", 9, Local(2026, 2, 25, 10)),
+            Event("M1", "P1", 2, Local(2026, 3, 9, 10), Local(2026, 3, 20, 17)));
+
+        var march = await Eventually.MatchAsync(() => app.GetAsync<UnitKpiReport>($"/api/query/v1/units/{unit}/kpis?period=month"), r => r.Counts?.Received == 1);
+        var february = await app.GetAsync<UnitKpiReport>($"/api/query/v1/units/{unit}/kpis?period=month&date=2026-02-01");
+        var ranking = await app.GetAsync<Ranking>("/api/query/v1/rankings?by=onTimeRate&period=month&date=2026-02-28");
+
+        Assert.Equal((Local(2026, 3, 1), Local(2026, 4, 1)), (march.PeriodStart, march.PeriodEnd));
+        Assert.Equal((Local(2026, 2, 1), Local(2026, 3, 1)), (february.PeriodStart, february.PeriodEnd));
+        Assert.Equal((1, 1, 0), (february.Counts!.Received, february.Counts.ProcessedOnTime, february.Counts.InProgress));
+        Assert.Equal(Local(2026, 3, 1), february.JudgedAt); // a past period is judged at its end
+        Assert.Equal((Local(2026, 2, 1), Local(2026, 3, 1), Local(2026, 3, 1)), (ranking.PeriodStart, ranking.PeriodEnd, ranking.JudgedAt));
+        Assert.Equal(1.0, ranking.Rows.Single(r => r.Unit == unit).Value);
+    }
+
+    [Fact]
     public async Task GetSeries_ReceivedOver7Days_OnePointPerDay()
     {
         const string unit = "26758";
@@ -176,6 +198,11 @@ public class KpiApiTests(FakeClockApp app) : IClassFixture<FakeClockApp>
     [InlineData("/api/query/v1/rankings?by=height", "by")]
     [InlineData("/api/query/v1/rankings?among=provinces", "among")]
     [InlineData("/api/query/v1/rankings?period=decade", "period")]
+    [InlineData("/api/query/v1/rankings?period=month&date=9999-12-31", "date")]
+    [InlineData("/api/query/v1/rankings?date=2026-03-11", "date")] // tomorrow in Vietnam
+    [InlineData("/api/query/v1/units/26740/kpis?period=month&date=1999-12-31", "date")]
+    [InlineData("/api/query/v1/units/26740/kpis?date=2026-02-30", "date")]
+    [InlineData("/api/query/v1/units/26740/kpis?date=10%2F03%2F2026", "date")]
     public async Task Query_BadParameter_Is400NamingIt(string path, string parameter)
     {
         using var response = await app.CreateReader().GetAsync(path, TestContext.Current.CancellationToken);
