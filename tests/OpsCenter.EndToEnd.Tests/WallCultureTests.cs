@@ -76,7 +76,8 @@ public partial class WallCultureTests(CenterFixture center, BrowserFixture brows
                         findings.Enqueue($"{clock.Elapsed.TotalSeconds:0} s, {p.View} in {p.Language.Culture}: {name} '{Around(text, match)}'");
                     }
                 }
-                if (!p.Titles.Contains(title))
+                // Empty for a moment while the circuit takes over the prerendered head.
+                if (title.Length > 0 && !p.Titles.Contains(title))
                 {
                     findings.Enqueue($"{clock.Elapsed.TotalSeconds:0} s, {p.View} in {p.Language.Culture}: title '{title}'");
                 }
