@@ -15,52 +15,64 @@ need_root_or_explain() {
   fi
 }
 
-# --- Chromium and fonts with Vietnamese glyphs, for the browser tests ----------------------------
-apt_updated=0
-apt_install() {
-  if [ "$apt_updated" -eq 0 ]; then
-    apt-get update -qq
-    apt_updated=1
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
+# --- Debian packages the tests need ------------------------------------------------------------
+# What is missing is installed in one apt-get run, in the background while the solution builds.
+packages=()
+reasons=()
+want() { packages+=("$@"); }
 
+# Chromium and fonts with Vietnamese glyphs, for the browser tests.
 if [ -z "${CHROMIUM_PATH:-}" ]; then
   if ! command -v chromium >/dev/null 2>&1 || [ ! -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ]; then
-    need_root_or_explain "Chromium and Noto fonts" "chromium fonts-noto-core fonts-dejavu-core"
-    say "Installing Chromium and fonts (Debian packages)"
-    apt_install chromium fonts-noto-core fonts-dejavu-core
+    want chromium fonts-noto-core fonts-dejavu-core; reasons+=("Chromium and Noto fonts")
   fi
   export CHROMIUM_PATH=/usr/bin/chromium
 fi
-
 # The printed briefing is checked as a PDF: its text (pdftotext) and its pages as images (pdftoppm).
 if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
-  need_root_or_explain "poppler-utils (pdftotext, pdftoppm) for the print test" "poppler-utils"
-  say "Installing poppler-utils (Debian package)"
-  apt_install poppler-utils
+  want poppler-utils; reasons+=("poppler-utils (pdftotext, pdftoppm) for the print test")
 fi
-
 # The alert rules, scrape configuration and Grafana queries in dashboards/ are checked by promtool.
 if ! command -v promtool >/dev/null 2>&1; then
-  need_root_or_explain "promtool for the dashboard tests" "prometheus"
-  say "Installing Prometheus's promtool (Debian package prometheus)"
-  apt_install prometheus
+  want prometheus; reasons+=("Prometheus's promtool for the dashboard tests")
+fi
+# A PostgreSQL server for the store tests on the second engine (unless OPSCENTER_TEST_POSTGRES is set).
+pg_bin_dir() { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -n 1; }
+if [ -z "${OPSCENTER_TEST_POSTGRES:-}" ]; then
+  pg_bin=$(pg_bin_dir)
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ] || [ ! -x "$pg_bin/pg_ctl" ]; then
+    want postgresql; reasons+=("a PostgreSQL server (initdb, pg_ctl) for the store tests, or OPSCENTER_TEST_POSTGRES set to an Npgsql connection string of a server where the user may CREATE DATABASE")
+  fi
+fi
+
+installing=""
+if [ "${#packages[@]}" -gt 0 ]; then
+  need_root_or_explain "$(IFS=';'; echo "${reasons[*]}" | sed 's/;/; /g')" "${packages[*]}"
+  say "Installing ${packages[*]} (Debian packages) while the solution builds"
+  apt_log=$(mktemp /tmp/opscenter-apt.XXXXXX)
+  ( apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" ) >"$apt_log" 2>&1 &
+  installing=$!
+fi
+
+# --- Build once ----------------------------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+say "Building OpsCenter.sln"
+dotnet build OpsCenter.sln -c Debug -nologo -v quiet -clp:ErrorsOnly
+
+if [ -n "$installing" ]; then
+  if ! wait "$installing"; then
+    echo "!! apt-get failed; its output:" >&2
+    cat "$apt_log" >&2
+    exit 1
+  fi
+  rm -f "$apt_log"
 fi
 
 # --- PostgreSQL, for the store tests on the second engine ----------------------------------------
 # A throwaway cluster on a free loopback port (trust auth, socket in its own folder), stopped and
 # deleted on exit. Set OPSCENTER_TEST_POSTGRES to use a server of your own instead.
-pg_bin_dir() { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -n 1; }
-
 if [ -z "${OPSCENTER_TEST_POSTGRES:-}" ]; then
   pg_bin=$(pg_bin_dir)
-  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ] || [ ! -x "$pg_bin/pg_ctl" ]; then
-    need_root_or_explain "PostgreSQL server (initdb, pg_ctl) for the store tests, or OPSCENTER_TEST_POSTGRES set to an Npgsql connection string of a server where the user may CREATE DATABASE" "postgresql"
-    say "Installing PostgreSQL (Debian package)"
-    apt_install postgresql
-    pg_bin=$(pg_bin_dir)
-  fi
   # initdb refuses to run as root: run the cluster as the postgres user the package creates.
   as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
   pg_dir=$(mktemp -d /tmp/opscenter-pg.XXXXXX)
@@ -91,11 +103,6 @@ if [ -z "${OPSCENTER_TEST_POSTGRES:-}" ]; then
   fi
   export OPSCENTER_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 fi
-
-# --- Build once ----------------------------------------------------------------------------------
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
-say "Building OpsCenter.sln"
-dotnet build OpsCenter.sln -c Debug -nologo -v quiet -clp:ErrorsOnly
 
 # --- Run -----------------------------------------------------------------------------------------
 results="$root/artifacts/test-results"

@@ -24,6 +24,30 @@ public static class TestClock
     /// <summary>Today's date in Vietnam.</summary>
     public static DateOnly VietnamToday => DateOnly.FromDateTime(VietnamNow.DateTime);
 
+    /// <summary>
+    /// Instants for data a test expects in this month's figures, fixed when made: the last
+    /// <c>horizon</c> as it is, or squeezed into the part of the month gone by when the month is younger
+    /// than that (the first minutes of a month), the order of events kept. A dossier "accepted six days
+    /// ago, due two days ago" is then this month's late dossier on the 20th and on the 1st at 00:05.
+    /// </summary>
+    public sealed class Timeline
+    {
+        private readonly double _scale;
+
+        public Timeline(TimeSpan horizon)
+        {
+            Now = UtcNow;
+            var local = Now.ToOffset(TimeSpan.FromHours(7));
+            var room = local - new DateTimeOffset(local.Year, local.Month, 1, 0, 0, 0, local.Offset) - TimeSpan.FromSeconds(30);
+            _scale = room >= horizon ? 1 : Math.Max(room.TotalSeconds, 1) / horizon.TotalSeconds;
+        }
+
+        public DateTimeOffset Now { get; }
+
+        /// <summary><paramref name="ago"/> before <see cref="Now"/>, squeezed as the month needs.</summary>
+        public DateTimeOffset Ago(TimeSpan ago) => Now - (ago * _scale);
+    }
+
     /// <summary>The AppHost argument that gives the center this clock (none when unshifted).</summary>
     public static IEnumerable<string> AppHostArguments =>
         Offset == TimeSpan.Zero ? [] : [$"--OpsCenter:ClockOffset={Offset.ToString("c", CultureInfo.InvariantCulture)}"];

@@ -13,7 +13,9 @@ public partial class BriefingTests(CenterFixture center, BrowserFixture browser)
     internal const string Ward = "26758";
     private const string OtherWard = "26737";
     private const string LateDossier = "G01.79.26758-BRF-0001";
-    private static readonly DateTimeOffset Now = TestClock.UtcNow;
+    // This month's dossiers on any day of it: the ranking, compare and print views show the month.
+    private static readonly TestClock.Timeline Time = new(TimeSpan.FromDays(6));
+    private static readonly DateTimeOffset Now = Time.Now;
 
     private static DossierEventItem Dossier(string id, string unit, int status, DateTimeOffset at, DateTimeOffset appointment) => new()
     {
@@ -46,12 +48,12 @@ public partial class BriefingTests(CenterFixture center, BrowserFixture browser)
     {
         using var dossiers = await center.PostAsync("dossiers", new[]
         {
-            Dossier(LateDossier, Ward, 2, Now.AddDays(-6), Now.AddDays(-2)),
-            Dossier(LateDossier, Ward, 4, Now.AddDays(-6).AddHours(1), Now.AddDays(-2)),
-            Dossier("G01.79.26758-BRF-0002", Ward, 2, Now.AddHours(-6), Now.AddDays(3)),
-            Dossier("G01.79.26758-BRF-0002", Ward, 9, Now.AddHours(-3), Now.AddDays(3)),
-            Dossier("G01.79.26737-BRF-0003", OtherWard, 2, Now.AddHours(-6), Now.AddDays(3)),
-            Dossier("G01.79.26737-BRF-0003", OtherWard, 9, Now.AddHours(-2), Now.AddDays(3)),
+            Dossier(LateDossier, Ward, 2, Time.Ago(TimeSpan.FromDays(6)), Time.Ago(TimeSpan.FromDays(2))),
+            Dossier(LateDossier, Ward, 4, Time.Ago(TimeSpan.FromDays(6) - TimeSpan.FromHours(1)), Time.Ago(TimeSpan.FromDays(2))),
+            Dossier("G01.79.26758-BRF-0002", Ward, 2, Time.Ago(TimeSpan.FromHours(6)), Now.AddDays(3)),
+            Dossier("G01.79.26758-BRF-0002", Ward, 9, Time.Ago(TimeSpan.FromHours(3)), Now.AddDays(3)),
+            Dossier("G01.79.26737-BRF-0003", OtherWard, 2, Time.Ago(TimeSpan.FromHours(6)), Now.AddDays(3)),
+            Dossier("G01.79.26737-BRF-0003", OtherWard, 9, Time.Ago(TimeSpan.FromHours(2)), Now.AddDays(3)),
         });
         Assert.Equal(HttpStatusCode.OK, dossiers.StatusCode);
         using var health = await center.PostHealthAsync(

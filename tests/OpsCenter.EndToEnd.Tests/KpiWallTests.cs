@@ -9,7 +9,9 @@ namespace OpsCenter.EndToEnd.Tests;
 /// <summary>The dossier views of the wall: KPI strip, map by on-time rate, wards falling behind, 766 ranking, playlist.</summary>
 public partial class KpiWallTests(CenterFixture center, BrowserFixture browser)
 {
-    private static readonly DateTimeOffset Now = TestClock.UtcNow;
+    // This month's dossiers, on any day of it (the map is coloured by the month's on-time rate).
+    private static readonly TestClock.Timeline Time = new(TimeSpan.FromDays(3));
+    private static readonly DateTimeOffset Now = Time.Now;
 
     private static DossierEventItem Dossier(string id, string unit, int status, DateTimeOffset at, DateTimeOffset appointment) => new()
     {
@@ -20,13 +22,13 @@ public partial class KpiWallTests(CenterFixture center, BrowserFixture browser)
     private async Task PostCityDataAsync()
     {
         // A ward with a late dossier still in processing, and one that processed a dossier on time.
-        var late = Now.AddDays(-3);
+        var dueLate = Time.Ago(TimeSpan.FromDays(1));
         using var dossiers = await center.PostAsync("dossiers", new[]
         {
-            Dossier("G01.79.26740-E2E-0001", "26740", 2, late, Now.AddDays(-1)),
-            Dossier("G01.79.26740-E2E-0001", "26740", 4, late.AddHours(1), Now.AddDays(-1)),
-            Dossier("G01.79.26743-E2E-0002", "26743", 2, Now.AddHours(-5), Now.AddDays(2)),
-            Dossier("G01.79.26743-E2E-0002", "26743", 9, Now.AddHours(-2), Now.AddDays(2)),
+            Dossier("G01.79.26740-E2E-0001", "26740", 2, Time.Ago(TimeSpan.FromDays(3)), dueLate),
+            Dossier("G01.79.26740-E2E-0001", "26740", 4, Time.Ago(TimeSpan.FromDays(3) - TimeSpan.FromHours(1)), dueLate),
+            Dossier("G01.79.26743-E2E-0002", "26743", 2, Time.Ago(TimeSpan.FromHours(5)), Now.AddDays(2)),
+            Dossier("G01.79.26743-E2E-0002", "26743", 9, Time.Ago(TimeSpan.FromHours(2)), Now.AddDays(2)),
         });
         Assert.Equal(HttpStatusCode.OK, dossiers.StatusCode);
         // A ward that only sends daily counts, big enough for a thousands separator.
