@@ -26,7 +26,10 @@ public partial class BriefingTests(CenterFixture center, BrowserFixture browser)
     private static readonly SemaphoreSlim Posted = new(1, 1);
     private static bool _posted;
 
-    /// <summary>Once for the whole class: every test reads the same ward.</summary>
+    /// <summary>
+    /// Dossiers once for the whole class (every test reads the same ward); health fresh for each test,
+    /// because a sample goes stale after three expected intervals (3 min) and the class runs longer.
+    /// </summary>
     private async Task PostWardDataAsync()
     {
         await Posted.WaitAsync(TestContext.Current.CancellationToken);
@@ -42,6 +45,7 @@ public partial class BriefingTests(CenterFixture center, BrowserFixture browser)
         {
             Posted.Release();
         }
+        await PostHealthAsync();
     }
 
     private async Task PostWardDataOnceAsync()
@@ -56,6 +60,10 @@ public partial class BriefingTests(CenterFixture center, BrowserFixture browser)
             Dossier("G01.79.26737-BRF-0003", OtherWard, 9, Time.Ago(TimeSpan.FromHours(2)), Now.AddDays(3)),
         });
         Assert.Equal(HttpStatusCode.OK, dossiers.StatusCode);
+    }
+
+    private async Task PostHealthAsync()
+    {
         using var health = await center.PostHealthAsync(
         [
             CenterFixture.Sample(Ward, "one-stop", Domain.Health.HealthStatus.Up),
