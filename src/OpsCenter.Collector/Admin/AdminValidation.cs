@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Domain.Text;
 
 namespace OpsCenter.Collector.Admin;
 
@@ -22,8 +23,12 @@ internal sealed partial class AdminValidation
     public AdminValidation Id(string? value, string field) =>
         Require(value is not null && IdPattern().IsMatch(value), field, "1-64 lowercase letters, digits and '-', starting with a letter or digit.");
 
-    public AdminValidation Name(string? value, string field, int max = 200) =>
-        Require(!string.IsNullOrWhiteSpace(value) && value.Length <= max && !value.Any(char.IsControl), field, $"Required, at most {max} characters.");
+    /// <summary>A name or other free text shown on screens: required, at most <paramref name="max"/> characters, nothing invisible-only or reversing (<see cref="FreeText"/>).</summary>
+    public AdminValidation Name(string? value, string field, int max = 200)
+    {
+        Require(!string.IsNullOrWhiteSpace(value) && value.Length <= max, field, $"Required, at most {max} characters.");
+        return value is null ? this : Require(FreeText.Problem(value) is null, field, FreeText.Problem(value) ?? "");
+    }
 
     public ValidationProblem Problem() => TypedResults.ValidationProblem(_errors, title: "The request is invalid; nothing was changed");
 

@@ -20,15 +20,12 @@ internal sealed class BacklogRules : IItemRules<BacklogSnapshotItem>
         {
             checks.Errors.Add($"{path}.day", "Required: the local date the counts are for, e.g. 2025-11-28.");
         }
-        else
+        else if (checks.Day($"{path}.day", day, VietnamOffset) is { } valid)
         {
             // Counts describe a local day as it ends (or as of now, for today); the day may not lie ahead.
-            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), VietnamOffset);
-            if (checks.Time($"{path}.day", start) is not null)
-            {
-                var end = start.AddDays(1).ToUniversalTime();
-                endOfDay = end < checks.Now ? end : checks.Now;
-            }
+            var start = new DateTimeOffset(valid.ToDateTime(TimeOnly.MinValue), VietnamOffset);
+            var end = start.AddDays(1).ToUniversalTime();
+            endOfDay = end < checks.Now ? end : checks.Now;
         }
         var unit = checks.Unit($"{path}.unit", item.Unit, endOfDay);
         var carried = Count(checks, $"{path}.carriedOver", item.CarriedOver, required: true);

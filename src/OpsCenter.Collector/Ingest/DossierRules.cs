@@ -20,19 +20,18 @@ internal sealed class DossierRules : IItemRules<DossierEventItem>
         checks.Text($"{path}.procedureName", item.ProcedureName, 300);
         checks.Range($"{path}.channel", item.Channel, 1, 3);
         checks.Range($"{path}.status", item.Status, 1, 10);
-        checks.Range($"{path}.legalLimitDays", item.LegalLimitDays, 0, 3650, required: false);
-        if (item.AppointmentAt is { Year: < 2000 })
-        {
-            checks.Errors.Add($"{path}.appointmentAt", "Before the year 2000; is the format wrong?");
-        }
+        // A year of working days is longer than any procedure's legal limit.
+        checks.Range($"{path}.legalLimitDays", item.LegalLimitDays, 0, 365, required: false);
+        var appointment = checks.Promise($"{path}.appointmentAt", item.AppointmentAt, at);
         if (item.Apology is { } apology)
         {
-            checks.Time($"{path}.apology.issuedAt", apology.IssuedAt);
+            var issuedAt = checks.Time($"{path}.apology.issuedAt", apology.IssuedAt);
             if (apology.NewAppointmentAt is null)
             {
                 checks.Errors.Add($"{path}.apology.newAppointmentAt", "Required: an apology letter gives the citizen a new appointment date.");
             }
-            else if (item.AppointmentAt is { } old && apology.NewAppointmentAt < old)
+            else if (checks.Promise($"{path}.apology.newAppointmentAt", apology.NewAppointmentAt, issuedAt ?? at) is { } newAppointment
+                && appointment is { } old && newAppointment < old)
             {
                 checks.Errors.Add($"{path}.apology.newAppointmentAt", "The new appointment cannot be earlier than the one it replaces.");
             }

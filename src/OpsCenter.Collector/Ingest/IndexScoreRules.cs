@@ -30,6 +30,10 @@ internal sealed partial class IndexScoreRules : IItemRules<IndexScoreItem>
         {
             checks.Errors.Add($"{path}.period", "Required: 2025 (year), 2025-Q4, 2025-11 (month) or 2025-W47 (ISO week).");
         }
+        else if (published is { } at && int.Parse(item.Period.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture) > at.ToOffset(TimeSpan.FromHours(7)).Year)
+        {
+            checks.Errors.Add($"{path}.period", "A period that begins after the score's publishedAt; is the period or the date wrong?");
+        }
         checks.Code($"{path}.indicator", item.Indicator, maxLength: 64);
         if (item.Max is not { } max || max <= 0 || (set is not null && max > IndexSets[set]))
         {

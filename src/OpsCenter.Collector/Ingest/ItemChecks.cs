@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OpsCenter.Domain.Text;
 using OpsCenter.Domain.Units;
 
 namespace OpsCenter.Collector.Ingest;
@@ -9,6 +10,12 @@ namespace OpsCenter.Collector.Ingest;
 /// </summary>
 internal sealed partial class ItemChecks(ItemErrors errors, UnitLineage lineage, DateTimeOffset now, TimeSpan maxFutureSkew)
 {
+    /// <summary>No time before this is accepted: older data is a wrong clock or a wrong format.</summary>
+    public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far a promised time (an appointment) may lie after the event that sets it.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(5 * 365 + 1);
+
     public ItemErrors Errors => errors;
 
     public DateTimeOffset Now => now;
@@ -47,12 +54,55 @@ internal sealed partial class ItemChecks(ItemErrors errors, UnitLineage lineage,
             errors.Add(path, $"More than {maxFutureSkew.TotalMinutes:0} minutes in the future; check the source's clock against GET /api/ingest/v1/time.");
             return null;
         }
-        if (time.Year < 2000)
+        if (time < Earliest)
         {
             errors.Add(path, "Before the year 2000; is the clock or the format wrong?");
             return null;
         }
         return time.ToUniversalTime();
+    }
+
+    /// <summary>
+    /// A promised time (an appointment): from the year 2000 to <see cref="MaxAhead"/> (5 years) after
+    /// <paramref name="from"/>, the event's own time (or now when that is missing or refused).
+    /// </summary>
+    public DateTimeOffset? Promise(string path, DateTimeOffset? value, DateTimeOffset? from)
+    {
+        if (value is not { } time)
+        {
+            return null;
+        }
+        if (time < Earliest)
+        {
+            errors.Add(path, "Before the year 2000; is the clock or the format wrong?");
+            return null;
+        }
+        if (time - (from ?? now) > MaxAhead)
+        {
+            errors.Add(path, "More than 5 years after the event's own time; is the date or the format wrong?");
+            return null;
+        }
+        return time.ToUniversalTime();
+    }
+
+    /// <summary>A local day (e.g. the day counts are for): from 2000-01-01 to today, else an error and null.</summary>
+    public DateOnly? Day(string path, DateOnly? value, TimeSpan utcOffset)
+    {
+        if (value is not { } day)
+        {
+            return null;
+        }
+        if (day < DateOnly.FromDateTime(Earliest.UtcDateTime))
+        {
+            errors.Add(path, "Before the year 2000; is the date or the format wrong?");
+            return null;
+        }
+        if (day > DateOnly.FromDateTime((now + maxFutureSkew).ToOffset(utcOffset).DateTime))
+        {
+            errors.Add(path, "A day that has not begun yet; check the source's clock against GET /api/ingest/v1/time.");
+            return null;
+        }
+        return day;
     }
 
     /// <summary>A free-text or code field: length-limited, no control characters, no personal data.</summary>
@@ -71,9 +121,9 @@ internal sealed partial class ItemChecks(ItemErrors errors, UnitLineage lineage,
             errors.Add(path, $"At most {maxLength} characters.");
             return null;
         }
-        if (value.Any(char.IsControl))
+        if (FreeText.Problem(value) is { } problem)
         {
-            errors.Add(path, "Control characters are not allowed.");
+            errors.Add(path, problem);
             return null;
         }
         if (PersonalData.LooksPersonal(value))

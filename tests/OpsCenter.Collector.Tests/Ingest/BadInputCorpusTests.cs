@@ -20,7 +20,7 @@ public static class BadInputCorpus
             ["dossierId", "procedureCode", "unit"], ["procedureName"], ["channel", "status"], ["at"]),
         ("backlog",
             """{ "unit": "26740", "day": "2025-11-01", "carriedOver": 10, "received": 5, "inProgressLate": 1, "inProgressNearlyDue": 1, "inProgressNotDue": 3, "processedOnTime": 4, "processedLate": 1 }""",
-            ["unit"], [], ["carriedOver", "received", "inProgressLate", "processedOnTime"], ["day"]),
+            ["unit"], [], ["carriedOver", "received", "inProgressLate", "processedOnTime"], []),
         ("index-scores",
             $$"""{ "indexSet": "qd766", "period": "2025-W47", "unit": "79", "indicator": "total", "value": 85.16, "max": 100, "publishedAt": "{{Now}}" }""",
             ["indexSet", "period", "unit", "indicator"], [], ["value", "max"], ["publishedAt"]),
@@ -46,11 +46,26 @@ public static class BadInputCorpus
         "\"Robert'); DELETE FROM sources;--\"",
     ];
 
-    private static readonly string[] BadTexts = ["123", "{}", "[\"a\"]", "\"line\\nbreak\"", "\"\\u0007bell\"", "\"" + new string('x', 5000) + "\"", "\"CCCD 079123456789\"", "\"mail a@b.vn\""];
+    private static readonly string[] BadTexts =
+    [
+        "123", "{}", "[\"a\"]", "\"line\\nbreak\"", "\"\\u0007bell\"", "\"" + new string('x', 5000) + "\"", "\"CCCD 079123456789\"", "\"mail a@b.vn\"",
+        "\"\\u202Egn\u1eadp\"", "\"ok \\u2066hidden\\u2069\"", "\"\\u200F\"", "\"\\u200B\\u200B\"", "\"\\u3164\"", "\"\\u2060\\uFEFF \"", "\"\\u0301\\u0301\"",
+    ];
 
     private static readonly string[] BadNumbers = ["\"12\"", "-1", "1.5", "1e20", "true", "{}", "[]", "-2147483649", "null"];
 
-    private static readonly string[] BadTimes = ["\"yesterday\"", "\"2025-13-45T00:00:00Z\"", "12345", "\"2099-01-01T00:00:00Z\"", "\"1900-01-01T00:00:00Z\"", "null", "{}"];
+    private static readonly string[] BadTimes =
+    [
+        "\"yesterday\"", "\"2025-13-45T00:00:00Z\"", "12345", "\"2099-01-01T00:00:00Z\"", "\"1900-01-01T00:00:00Z\"", "null", "{}",
+        "\"0001-01-01T00:00:00Z\"", "\"0001-01-01T00:00:00+07:00\"", "\"9999-12-31T23:59:59Z\"", "\"9999-12-31T23:59:59-07:00\"",
+        "\"5000-01-01T00:00:00Z\"", "\"1999-12-31T23:59:59.9999999Z\"",
+    ];
+
+    // Dates for a local day (backlog counts): unparseable, before 2000, not begun yet.
+    private static readonly string[] BadDays = ["\"0001-01-01\"", "\"9999-12-31\"", "\"1999-12-31\"", "\"2099-01-01\"", "\"2025-02-30\"", "\"2025-11-28T00:00:00Z\"", "null", "1"];
+
+    // Promised times (appointments) are optional: absent is fine, absurd is not.
+    private static readonly string[] BadPromises = [.. BadTimes.Where(t => t != "null"), "\"2200-01-01T00:00:00+07:00\""];
 
     public static TheoryData<string, string, string> Cases()
     {
@@ -85,6 +100,23 @@ public static class BadInputCorpus
                 _ => BadNumbers,
             });
             Corrupt(kind.Times, BadTimes);
+            switch (kind.Path)
+            {
+                case "backlog":
+                    Corrupt(["day"], BadDays);
+                    break;
+                case "dossiers":
+                    Corrupt(["appointmentAt"], BadPromises);
+                    foreach (var value in BadPromises)
+                    {
+                        var item = JsonNode.Parse(kind.Valid)!.AsObject();
+                        item["apology"] = JsonNode.Parse($$"""{ "issuedAt": "{{Now}}", "newAppointmentAt": {{value}} }""");
+                        cases.Add(kind.Path, $"apology.newAppointmentAt = {value}", "{\"items\": [" + item.ToJsonString() + "]}");
+                    }
+                    break;
+                default:
+                    break;
+            }
         }
         return cases;
     }

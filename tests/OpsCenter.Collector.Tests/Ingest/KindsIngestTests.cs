@@ -30,10 +30,10 @@ public abstract class KindsIngestTests<TApp>(TApp app) : IClassFixture<TApp>
           "publishedAt": "{{Iso(Now.AddDays(-1))}}" }
         """;
 
-    private static string Incident(string extra = "", int severity = 3) =>
+    private static string Incident(string extra = "", int severity = 3, string title = "Ngập đường Tôn Đức Thắng") =>
         $$"""
         { "incidentId": "FLOOD-2025-11-27-01", "unit": "{{CollectorApp.WardUnit}}", "kind": "flood", "severity": {{severity}},
-          "status": "open", "at": "{{Iso(Now.AddMinutes(-30))}}", "title": "Ngập đường Tôn Đức Thắng",
+          "status": "open", "at": "{{Iso(Now.AddMinutes(-30))}}", "title": "{{title}}",
           "measurements": { "rainfallMm": 112.5, "floodDepthCm": 35, "householdsEvacuated": 12{{extra}} } }
         """;
 
@@ -76,6 +76,16 @@ public abstract class KindsIngestTests<TApp>(TApp app) : IClassFixture<TApp>
     [InlineData(", \"procedureName\": \"Liên hệ 0903123456\"", "procedureName")]
     [InlineData(", \"legalLimitDays\": -1", "legalLimitDays")]
     [InlineData(", \"apology\": { \"issuedAt\": \"2025-11-27T08:00:00+07:00\" }", "apology.newAppointmentAt")]
+    [InlineData(", \"legalLimitDays\": 366", "legalLimitDays")]
+    [InlineData(", \"appointmentAt\": \"9999-12-31T00:00:00Z\"", "appointmentAt")]
+    [InlineData(", \"appointmentAt\": \"9999-12-31T23:59:59-07:00\"", "appointmentAt")]
+    [InlineData(", \"appointmentAt\": \"5000-01-01T00:00:00+07:00\"", "appointmentAt")]
+    [InlineData(", \"appointmentAt\": \"0001-01-01T00:00:00+07:00\"", "appointmentAt")]
+    [InlineData(", \"appointmentAt\": \"1999-12-31T23:59:59Z\"", "appointmentAt")]
+    [InlineData(", \"apology\": { \"issuedAt\": \"2025-11-27T08:00:00+07:00\", \"newAppointmentAt\": \"9999-12-31T00:00:00Z\" }", "apology.newAppointmentAt")]
+    [InlineData(", \"apology\": { \"issuedAt\": \"0001-01-01T00:00:00Z\", \"newAppointmentAt\": \"2025-12-31T00:00:00Z\" }", "apology.issuedAt")]
+    [InlineData(", \"procedureName\": \"\u202Eevil\"", "procedureName")]
+    [InlineData(", \"procedureName\": \"\u200B\u2060\u3164\"", "procedureName")]
     [InlineData(", \"applicantName\": \"Trần Thị B\"", "applicantName")]
     [InlineData(", \"idNumber\": \"079123456789\"", "idNumber")]
     public async Task PostDossier_InvalidField_Is400NamingIt(string extra, string field)
@@ -119,6 +129,9 @@ public abstract class KindsIngestTests<TApp>(TApp app) : IClassFixture<TApp>
     [InlineData(", \"processedOnTime\": 1000", "inProgressLate")]
     [InlineData(", \"day\": \"2099-01-01\"", "day")]
     [InlineData(", \"day\": null", "day")]
+    [InlineData(", \"day\": \"0001-01-01\"", "day")]
+    [InlineData(", \"day\": \"9999-12-31\"", "day")]
+    [InlineData(", \"day\": \"1999-12-31\"", "day")]
     public async Task PostBacklog_InconsistentCounts_Is400NamingTheField(string extra, string field)
     {
         var (response, stored) = await PostAsync("/api/ingest/v1/backlog", Batch(Backlog(extra)));
@@ -136,6 +149,7 @@ public abstract class KindsIngestTests<TApp>(TApp app) : IClassFixture<TApp>
     [InlineData("galaxy-index", "2025", 5, 10, "indexSet")]
     [InlineData("national-dti", "2025-W54", 5, 10, "period")]
     [InlineData("national-dti", "last week", 5, 10, "period")]
+    [InlineData("national-dti", "2099-Q1", 5, 10, "period")]
     public async Task PostIndexScore_Invalid_Is400NamingTheField(string set, string period, decimal value, decimal max, string field)
     {
         var (response, stored) = await PostAsync("/api/ingest/v1/index-scores", Batch(Index(set, period, value, max)));
@@ -157,6 +171,36 @@ public abstract class KindsIngestTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         (await response.ProblemAsync()).AssertNamesField($"items[0].{field}");
         Assert.Equal(0, stored);
+    }
+
+    [Theory]
+    [InlineData("\\u202Egn\u1eadp \u0111\u01b0\u1eddng")] // right-to-left override: shown reversed on the ops wall
+    [InlineData("Ng\u1eadp \\u2067\u0111\u01b0\u1eddng\\u2069")]
+    [InlineData("\\u200B\\u200B\\u200B")] // zero-width spaces only
+    [InlineData("\\u3164\\u3164")] // Hangul fillers: look like nothing
+    public async Task PostIncident_TitleThatReversesOrShowsNothing_Is400NamingIt(string title)
+    {
+        var (response, stored) = await PostAsync("/api/ingest/v1/incidents", Batch(Incident(title: title)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        (await response.ProblemAsync()).AssertNamesField("items[0].title");
+        Assert.Equal(0, stored);
+    }
+
+    [Fact]
+    public async Task PostDossier_AppointmentWithinFiveYearsOfTheEvent_IsAccepted_AndBeyondIsRefused()
+    {
+        var at = Now.AddMinutes(-5);
+        var within = Dossier(extra: $", \"appointmentAt\": \"{Iso(at.AddYears(5).AddDays(-1))}\"");
+        var beyond = Dossier(extra: $", \"appointmentAt\": \"{Iso(at.AddYears(5).AddDays(2))}\"");
+
+        var (accepted, stored) = await PostAsync("/api/ingest/v1/dossiers", Batch(within));
+        var (refused, _) = await PostAsync("/api/ingest/v1/dossiers", Batch(beyond));
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(1, stored);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        (await refused.ProblemAsync()).AssertNamesField("items[0].appointmentAt");
     }
 
     [Fact]
