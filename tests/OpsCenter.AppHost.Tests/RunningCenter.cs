@@ -26,6 +26,9 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
 
     private readonly string _dataPath = Directory.CreateTempSubdirectory($"opscenter-{name}-").FullName;
 
+    /// <summary>The center's data folder (the embedded store's file is in it).</summary>
+    public string DataPath => _dataPath;
+
     /// <summary>A copy of dashboards/walls that the Wall watches: tests may add views to it.</summary>
     public string LayoutsPath => Path.Combine(_dataPath, "walls");
     private DistributedApplication? _app;

@@ -1,5 +1,6 @@
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Dossiers;
+using OpsCenter.Storage.Events;
 
 namespace OpsCenter.Aggregator.Kpis;
 
@@ -12,7 +13,8 @@ internal sealed class TrackedDossier(string unit, string id)
 
     public Dossier? Folded { get; set; }
 
-    public List<DossierEvent>? Pending { get; set; }
+    /// <summary>Events queued since the last fold, each with the log event it came from (to quarantine it if it cannot be folded).</summary>
+    public List<(DossierEvent Event, StoredEvent? Origin)>? Pending { get; set; }
 
     /// <summary>When processing ended (or the dossier was refused before acceptance); null while open.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
@@ -39,6 +41,9 @@ internal sealed class UnitDossiers
     public int Version { get; set; }
 
     public DateTimeOffset? LastEventAt { get; set; }
+
+    /// <summary>Procedure names as this unit's sources call them: one unit never renames another's.</summary>
+    public Dictionary<string, string> ProcedureNames { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -51,7 +56,6 @@ internal sealed class DossierBook(OnTimeRule rule)
 {
     private readonly Dictionary<string, UnitDossiers> _units = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _procedureNames = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(TrackedDossier Dossier, int Version), DateTimeOffset> _timers = new();
     private readonly List<TrackedDossier> _pending = [];
 
@@ -61,12 +65,13 @@ internal sealed class DossierBook(OnTimeRule rule)
 
     public UnitDossiers? Of(string unit) => _units.GetValueOrDefault(unit);
 
-    public string? ProcedureName(string code) => _procedureNames.GetValueOrDefault(code);
+    /// <summary>The name of a procedure as the unit's own sources give it.</summary>
+    public string? ProcedureName(string unit, string code) => _units.GetValueOrDefault(unit)?.ProcedureNames.GetValueOrDefault(code);
 
     /// <summary>Queues one event; <see cref="Commit"/> folds the queued events of each dossier once.</summary>
-    public bool Add(string unit, DossierEventItem item)
+    public bool Add(string unit, DossierEventItem item, StoredEvent? origin = null)
     {
-        if (item.DossierId is null || item.ProcedureCode is null || item.At is not { } at
+        if (item.DossierId is null || item.ProcedureCode is null || item.At is null
             || item.Status is not { } status || !DossierStatuses.IsDefined(status)
             || item.Channel is not { } channel || channel is < 1 or > 3)
         {
@@ -90,25 +95,34 @@ internal sealed class DossierBook(OnTimeRule rule)
         var procedure = Intern(item.ProcedureCode);
         if (item.ProcedureName is { } name)
         {
-            _procedureNames[procedure] = name;
+            dossiers.ProcedureNames[procedure] = name;
         }
-        tracked.Pending.Add(DossierEventMapping.ToDomain(item, tracked.Id, procedure, unit));
-        if (dossiers.LastEventAt is null || at > dossiers.LastEventAt)
-        {
-            dossiers.LastEventAt = at;
-        }
+        tracked.Pending.Add((DossierEventMapping.ToDomain(item, tracked.Id, procedure, unit), origin));
         return true;
     }
 
-    /// <summary>Folds every dossier with queued events, schedules its next change; returns the units touched.</summary>
-    public HashSet<string> Commit(DateTimeOffset now)
+    /// <summary>
+    /// Folds every dossier with queued events, schedules its next change; returns the units touched.
+    /// When a dossier's events cannot be folded together, they are folded one at a time in log
+    /// order and each that cannot be is handed to <paramref name="quarantine"/> (the dossier goes on
+    /// without it); with no quarantine the error is thrown.
+    /// </summary>
+    public HashSet<string> Commit(DateTimeOffset now, Action<StoredEvent, Exception>? quarantine = null)
     {
         var touched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tracked in _pending)
         {
-            var events = tracked.Folded is { } folded ? folded.Events.Concat(tracked.Pending!) : tracked.Pending!;
+            var pending = tracked.Pending!;
             tracked.Pending = null;
-            Fold(tracked, events, now);
+            try
+            {
+                Fold(tracked, tracked.Folded is { } folded ? [.. folded.Events, .. pending.Select(p => p.Event)] : [.. pending.Select(p => p.Event)], now);
+                Seen(tracked, pending.Select(p => p.Event));
+            }
+            catch (Exception error) when (quarantine is not null && Live.LiveState.MayQuarantine(error))
+            {
+                FoldOneByOne(tracked, pending, now, quarantine);
+            }
             touched.Add(tracked.Unit);
         }
         _pending.Clear();
@@ -119,13 +133,64 @@ internal sealed class DossierBook(OnTimeRule rule)
         return touched;
     }
 
-    // One fold: the dossier's facts, when it closed, and the timer of its next change while open.
-    private void Fold(TrackedDossier tracked, IEnumerable<DossierEvent> events, DateTimeOffset now)
+    private void FoldOneByOne(TrackedDossier tracked, List<(DossierEvent Event, StoredEvent? Origin)> pending, DateTimeOffset now, Action<StoredEvent, Exception> quarantine)
     {
-        tracked.Folded = Dossier.Fold(events);
+        List<DossierEvent> kept = [.. tracked.Folded?.Events ?? []];
+        var before = kept.Count;
+        foreach (var (e, origin) in pending)
+        {
+            try
+            {
+                Judge([.. kept, e]);
+                kept.Add(e);
+            }
+            catch (Exception error) when (Live.LiveState.MayQuarantine(error))
+            {
+                if (origin is not null)
+                {
+                    quarantine(origin, error);
+                }
+            }
+        }
+        if (kept.Count == 0)
+        {
+            // Nothing of this dossier could be applied: it is not tracked at all.
+            _units[tracked.Unit].ById.Remove(tracked.Id);
+            DossierCount--;
+        }
+        else if (kept.Count > before)
+        {
+            Fold(tracked, kept, now);
+            Seen(tracked, kept.Skip(before));
+        }
+    }
+
+    private void Seen(TrackedDossier tracked, IEnumerable<DossierEvent> applied)
+    {
+        var dossiers = _units[tracked.Unit];
+        foreach (var e in applied)
+        {
+            if (dossiers.LastEventAt is null || e.At > dossiers.LastEventAt)
+            {
+                dossiers.LastEventAt = e.At;
+            }
+        }
+    }
+
+    // The part of a fold that depends only on the events: what decides whether they can be applied.
+    private (Dossier Dossier, DossierJudgement Verdict) Judge(IReadOnlyList<DossierEvent> events)
+    {
+        var dossier = Dossier.Fold(events);
+        return (dossier, rule.Judge(dossier, dossier.Events[^1].At));
+    }
+
+    // One fold: the dossier's facts, when it closed, and the timer of its next change while open.
+    // Nothing of the tracked dossier changes unless the events fold and judge.
+    private void Fold(TrackedDossier tracked, IReadOnlyList<DossierEvent> events, DateTimeOffset now)
+    {
+        var (dossier, verdict) = Judge(events);
+        tracked.Folded = dossier;
         tracked.Version++;
-        var dossier = tracked.Folded;
-        var verdict = rule.Judge(dossier, dossier.Events[^1].At);
         tracked.ClosedAt = verdict.EndedAt
             ?? (!verdict.IsReceived && dossier.LastStatus.IsEnd() ? dossier.Events[^1].At : null);
         tracked.LastApologyAt = dossier.ApologyLetters.Count > 0 ? dossier.ApologyLetters.Max(a => a.IssuedAt) : null;
@@ -154,7 +219,15 @@ internal sealed class DossierBook(OnTimeRule rule)
             }
             units.Add(new UnitDossierImage(unit, dossiers.LastEventAt, folded));
         }
-        return new DossierImage(units, new Dictionary<string, string>(_procedureNames, StringComparer.Ordinal));
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (unit, dossiers) in _units)
+        {
+            foreach (var (code, name) in dossiers.ProcedureNames)
+            {
+                names[ProcedureKey(unit, code)] = name;
+            }
+        }
+        return new DossierImage(units, names);
     }
 
     /// <summary>Loads a snapshot into an empty book: each dossier is folded again from its events and its timer scheduled from <paramref name="now"/>.</summary>
@@ -163,10 +236,6 @@ internal sealed class DossierBook(OnTimeRule rule)
         if (_units.Count > 0)
         {
             throw new InvalidOperationException("A snapshot is loaded into an empty live state only.");
-        }
-        foreach (var (code, name) in image.ProcedureNames)
-        {
-            _procedureNames[Intern(code)] = name;
         }
         foreach (var unit in image.Units)
         {
@@ -182,7 +251,18 @@ internal sealed class DossierBook(OnTimeRule rule)
                 Fold(tracked, events, now);
             }
         }
+        foreach (var (key, name) in image.ProcedureNames)
+        {
+            var bar = key.IndexOf('|', StringComparison.Ordinal);
+            if (bar > 0 && _units.TryGetValue(key[..bar], out var dossiers))
+            {
+                dossiers.ProcedureNames[Intern(key[(bar + 1)..])] = name;
+            }
+        }
     }
+
+    // Unit codes and procedure codes never hold '|' (ingest allows letters, digits and . _ - : / only).
+    private static string ProcedureKey(string unit, string code) => $"{unit}|{code}";
 
     /// <summary>Fires the timers due by <paramref name="now"/>; returns the units whose figures changed.</summary>
     public HashSet<string> AdvanceClock(DateTimeOffset now)
@@ -227,5 +307,5 @@ internal sealed class DossierBook(OnTimeRule rule)
 /// <summary>The dossiers of one unit as a snapshot holds them: each dossier's events, in its fold's order.</summary>
 internal sealed record UnitDossierImage(string Unit, DateTimeOffset? LastEventAt, IReadOnlyList<IReadOnlyList<DossierEvent>> Dossiers);
 
-/// <summary>What <see cref="DossierBook"/> holds, for a snapshot.</summary>
+/// <summary>What <see cref="DossierBook"/> holds, for a snapshot; procedure names keyed <c>unit|procedure</c>.</summary>
 internal sealed record DossierImage(IReadOnlyList<UnitDossierImage> Units, IReadOnlyDictionary<string, string> ProcedureNames);

@@ -9,6 +9,7 @@ using OpsCenter.Domain.Quality;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
 using OpsCenter.Contracts.Query;
+using OpsCenter.Aggregator.Live;
 
 namespace OpsCenter.Aggregator.Kpis;
 
@@ -71,26 +72,38 @@ public sealed class KpiState
     /// <summary>The units a scope adds up (for a unit, itself).</summary>
     public IReadOnlyList<string> MembersOf(string code) => _rollups.GetValueOrDefault(code) ?? [code];
 
-    public void Apply(IReadOnlyList<StoredEvent> events)
+    /// <summary>
+    /// Applies the dossier, backlog and index events of a batch. An event that cannot be read or
+    /// folded goes to <paramref name="quarantine"/> (when given; otherwise the error is thrown) and
+    /// the rest of the batch is applied.
+    /// </summary>
+    public void Apply(IReadOnlyList<StoredEvent> events, Live.Quarantine? quarantine = null)
     {
-        var dossiers = new List<(string Unit, DossierEventItem Item)>();
-        var scores = new List<(string Unit, IndexScoreItem Item)>();
-        var snapshots = new List<(string Unit, BacklogSnapshotItem Item, DateTimeOffset ReceivedAt)>();
+        var dossiers = new List<(StoredEvent Event, DossierEventItem Item)>();
+        var scores = new List<(StoredEvent Event, IndexScoreItem Item)>();
+        var snapshots = new List<(StoredEvent Event, BacklogSnapshotItem Item)>();
         foreach (var e in events)
         {
-            switch (e.Kind)
+            try
             {
-                case DataKinds.Dossier when Read<DossierEventItem>(e) is { } item:
-                    dossiers.Add((e.Unit, item));
-                    break;
-                case DataKinds.IndexScore when Read<IndexScoreItem>(e) is { } item:
-                    scores.Add((e.Unit, item));
-                    break;
-                case DataKinds.Backlog when Read<BacklogSnapshotItem>(e) is { } item:
-                    snapshots.Add((e.Unit, item, e.ReceivedAt));
-                    break;
-                default:
-                    break;
+                switch (e.Kind)
+                {
+                    case DataKinds.Dossier:
+                        dossiers.Add((e, EventReading.Dossier(e)));
+                        break;
+                    case DataKinds.IndexScore:
+                        scores.Add((e, EventReading.IndexScore(e)));
+                        break;
+                    case DataKinds.Backlog:
+                        snapshots.Add((e, EventReading.Backlog(e)));
+                        break;
+                    default:
+                        break;
+                }
+            }
+            catch (Exception error) when (quarantine is not null && Live.LiveState.MayQuarantine(error))
+            {
+                quarantine.Add(e, error);
             }
         }
         if (dossiers.Count + scores.Count + snapshots.Count == 0)
@@ -100,20 +113,32 @@ public sealed class KpiState
         var now = _time.GetUtcNow();
         lock (_lock)
         {
-            foreach (var (unit, item) in dossiers)
+            foreach (var (e, item) in dossiers)
             {
-                _book.Add(unit, item);
+                _book.Add(e.Unit, item, e);
             }
-            _book.Commit(now);
-            foreach (var (unit, item) in scores)
+            _book.Commit(now, quarantine is null ? null : quarantine.Add);
+            foreach (var (e, item) in scores)
             {
-                _reported.Add(unit, item);
+                Guarded(quarantine, e, () => _reported.Add(e.Unit, item));
             }
-            foreach (var (unit, item, receivedAt) in snapshots)
+            foreach (var (e, item) in snapshots)
             {
-                _reported.Add(unit, item, receivedAt);
+                Guarded(quarantine, e, () => _reported.Add(e.Unit, item, e.ReceivedAt));
             }
             _version++;
+        }
+    }
+
+    private static void Guarded(Live.Quarantine? quarantine, StoredEvent e, Func<bool> apply)
+    {
+        try
+        {
+            apply();
+        }
+        catch (Exception error) when (quarantine is not null && Live.LiveState.MayQuarantine(error))
+        {
+            quarantine.Add(e, error);
         }
     }
 
@@ -252,7 +277,7 @@ public sealed class KpiState
                         continue;
                     }
                     var daysLate = verdict.DueAt is { } due ? Math.Max(0, Rule.Calendar.WorkingDaysBetween(due, now)) : 0;
-                    late.Add(new LateDossier(unit, dossier.Id, dossier.ProcedureCode, _book.ProcedureName(dossier.ProcedureCode),
+                    late.Add(new LateDossier(unit, dossier.Id, dossier.ProcedureCode, _book.ProcedureName(unit, dossier.ProcedureCode),
                         verdict.LastStatus, (int)verdict.LastStatus, verdict.AcceptedAt!.Value, verdict.DueAt, Math.Round(daysLate, 2)));
                 }
             }
@@ -274,7 +299,7 @@ public sealed class KpiState
                 ? Math.Round(Math.Max(0, Rule.Calendar.WorkingDaysBetween(due, verdict.EndedAt ?? now)), 2)
                 : null;
             var standing = verdict.Standing.ToString();
-            return new DossierDetail(unit, dossier.Id, dossier.ProcedureCode, _book.ProcedureName(dossier.ProcedureCode), (int)dossier.Channel,
+            return new DossierDetail(unit, dossier.Id, dossier.ProcedureCode, _book.ProcedureName(unit, dossier.ProcedureCode), (int)dossier.Channel,
                 char.ToLowerInvariant(standing[0]) + standing[1..], now, verdict.AcceptedAt, verdict.DueAt, verdict.EndedAt,
                 verdict.SupplementRequests, verdict.ProcessingWorkingDays is { } days ? Math.Round(days, 2) : null, daysLate,
                 // A source's retry may deliver a status change twice: show each once.
@@ -328,19 +353,6 @@ public sealed class KpiState
         var c = figures.Counts;
         return new KpiFigures(figures.Period.Start, figures.Period.End, c.ToHandle, c.InProgressLate, c.InProgressNearlyDue,
             c.ProcessedOnTime, c.ProcessedLate, c.LateRate, c.OnTimeRate, c.ApologyLetters, onlineKnown ? c.OnlineShare : null, source);
-    }
-
-    private static T? Read<T>(StoredEvent e)
-        where T : class
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<T>(e.Payload, WireJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null; // the collector validated it; a payload we cannot read counts for nothing
-        }
     }
 }
 

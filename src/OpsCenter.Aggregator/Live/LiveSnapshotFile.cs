@@ -23,7 +23,7 @@ namespace OpsCenter.Aggregator.Live;
 /// </summary>
 internal static class LiveSnapshotFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2; // 2: procedure names per unit, the quarantine
 
     private static readonly byte[] Magic = "OPSLIVE\n"u8.ToArray();
     private const int HeaderLength = 8 + 4 + 8 + 32;
@@ -62,7 +62,7 @@ internal static class LiveSnapshotFile
             w.Write(image.Anchor);
             w.Write(createdAt.UtcTicks);
             var small = JsonSerializer.SerializeToUtf8Bytes(new SmallParts(
-                image.Pulses, image.Incidents, image.Changes, image.Kpis.Reported, image.Kpis.Dossiers.ProcedureNames), Json);
+                image.Pulses, image.Incidents, image.Changes, image.Kpis.Reported, image.Kpis.Dossiers.ProcedureNames, image.Quarantine), Json);
             w.Write(small.Length);
             w.Write(small);
             WriteReports(w, image.Reports);
@@ -120,7 +120,7 @@ internal static class LiveSnapshotFile
                 throw new InvalidDataException("Bytes left after the last part.");
             }
             var image = new LiveImage(position, anchor, reports, history, small.Pulses, small.Incidents, small.Changes,
-                new KpiImage(new DossierImage(dossiers, small.ProcedureNames), small.Reported));
+                new KpiImage(new DossierImage(dossiers, small.ProcedureNames), small.Reported), small.Quarantine ?? QuarantineImage.Empty);
             return (image, createdAt, null);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or JsonException or ArgumentException or FormatException or OverflowException)
@@ -134,7 +134,8 @@ internal static class LiveSnapshotFile
         IReadOnlyList<OpenIncident> Incidents,
         ChangeFeedImage Changes,
         ReportedImage Reported,
-        IReadOnlyDictionary<string, string> ProcedureNames);
+        IReadOnlyDictionary<string, string> ProcedureNames,
+        QuarantineImage? Quarantine);
 
     private static void WriteReports(BinaryWriter w, IReadOnlyList<ReportImage> reports)
     {

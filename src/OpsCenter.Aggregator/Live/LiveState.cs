@@ -70,30 +70,96 @@ public sealed class LiveState
         }
     }
 
+    /// <summary>Events the live state could not apply (held, not applied), the same on every replica.</summary>
+    public Quarantine Quarantine { get; } = new();
+
+    /// <summary>
+    /// Applies a batch in log order. An event that cannot be applied is quarantined and the rest of
+    /// the batch still applies: no event stops the tail. A re-apply instruction applies a
+    /// quarantined event again at its place in the log.
+    /// </summary>
     public void Apply(IReadOnlyList<StoredEvent> events)
     {
         if (events.Count == 0)
         {
             return;
         }
-        _kpis.Apply(events);
+        var from = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Kind == ControlKinds.Reapply)
+            {
+                ApplyData([.. events.Skip(from).Take(i - from)]);
+                Reapply(events[i]);
+                from = i + 1;
+            }
+        }
+        ApplyData(from == 0 ? events : [.. events.Skip(from)]);
         lock (_lock)
         {
-            foreach (var e in events)
-            {
-                if (e.Kind == DataKinds.Health)
-                {
-                    ApplyHealth(e);
-                }
-                else if (e.Kind == DataKinds.Incident && JsonSerializer.Deserialize<IncidentItem>(e.Payload, WireJson.Options) is { } incident)
-                {
-                    _incidents.Apply(e.Unit, incident, e.OccurredAt);
-                }
-            }
             Position = events[^1].Position;
             _lastEvent = events[^1];
         }
         Volatile.Read(ref _applied).TrySetResult();
+    }
+
+    /// <summary>Whether an error applying one event is that event's (quarantine it) rather than the process's.</summary>
+    internal static bool MayQuarantine(Exception error) => error is not (OutOfMemoryException or OperationCanceledException);
+
+    private void ApplyData(IReadOnlyList<StoredEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        _kpis.Apply(events, Quarantine);
+        lock (_lock)
+        {
+            foreach (var e in events)
+            {
+                try
+                {
+                    if (e.Kind == DataKinds.Health)
+                    {
+                        ApplyHealth(e, EventReading.Health(e));
+                    }
+                    else if (e.Kind == DataKinds.Incident)
+                    {
+                        _incidents.Apply(e.Unit, EventReading.Incident(e), e.OccurredAt);
+                    }
+                }
+                catch (Exception error) when (MayQuarantine(error))
+                {
+                    Quarantine.Add(e, error);
+                }
+            }
+        }
+    }
+
+    // An administrator's instruction, in the log: the event is taken out of quarantine and applied as if
+    // it arrived now; if it still cannot be applied it goes back, with one more attempt counted.
+    private void Reapply(StoredEvent instruction)
+    {
+        ReapplyInstruction order;
+        try
+        {
+            order = EventReading.Reapply(instruction);
+        }
+        catch (Exception error) when (MayQuarantine(error))
+        {
+            Quarantine.Add(instruction, error);
+            return;
+        }
+        if (Quarantine.Take(order.Position) is not { } held)
+        {
+            return;
+        }
+        var before = Quarantine.Quarantined;
+        ApplyData([held.Event]);
+        if (Quarantine.Quarantined != before)
+        {
+            Quarantine.SetAttempts(held.Event.Position, held.Attempts + 1);
+        }
     }
 
     /// <summary>
@@ -137,7 +203,7 @@ public sealed class LiveState
             position = Position;
             anchor = _lastEvent is { } last ? LiveSnapshotFile.AnchorOf(last) : _anchor;
         }
-        return new LiveImage(position, anchor, reports, history, pulses, incidents, changes, _kpis.Export());
+        return new LiveImage(position, anchor, reports, history, pulses, incidents, changes, _kpis.Export(), Quarantine.Export());
     }
 
     /// <summary>Loads a snapshot into this state, which must be empty (nothing applied yet); the tail continues from its position.</summary>
@@ -151,6 +217,7 @@ public sealed class LiveState
             }
         }
         _kpis.Import(image.Kpis);
+        Quarantine.Import(image.Quarantine);
         lock (_lock)
         {
             foreach (var r in image.Reports)
@@ -171,27 +238,22 @@ public sealed class LiveState
         }
     }
 
-    private void ApplyHealth(StoredEvent e)
+    private void ApplyHealth(StoredEvent e, HealthSample sample)
     {
-        var sample = JsonSerializer.Deserialize<HealthSample>(e.Payload, WireJson.Options);
-        if (sample?.System is null || sample.Status is null || sample.CheckedAt is null)
-        {
-            return;
-        }
-        var (status, checkedAt) = (sample.Status.Value, sample.CheckedAt.Value);
+        var (system, status, checkedAt) = (sample.System!, sample.Status!.Value, sample.CheckedAt!.Value);
         var interval = _intervals.GetValueOrDefault(e.Source, _defaultInterval);
-        _history.Record(e.Unit, sample.System, status, checkedAt, interval * _freshness.LateUpTo);
+        _history.Record(e.Unit, system, status, checkedAt, interval * _freshness.LateUpTo);
         _pulses.Sample(e.Unit, checkedAt, e.ReceivedAt, interval);
         if (!_reports.TryGetValue(e.Unit, out var systems))
         {
             _reports[e.Unit] = systems = new Dictionary<string, SystemReport>(StringComparer.Ordinal);
         }
         // A late-arriving older sample (a backfill, a retry) never overrides a newer one.
-        if (systems.TryGetValue(sample.System, out var current) && current.CheckedAt > checkedAt)
+        if (systems.TryGetValue(system, out var current) && current.CheckedAt > checkedAt)
         {
             return;
         }
-        systems[sample.System] = new SystemReport(status, sample.LatencyMs, checkedAt, e.ReceivedAt, e.Source);
+        systems[system] = new SystemReport(status, sample.LatencyMs, checkedAt, e.ReceivedAt, e.Source);
         _dirty.Add(e.Unit);
         var kind = status switch
         {
@@ -201,8 +263,8 @@ public sealed class LiveState
         };
         if (kind is not null && current?.Status != status)
         {
-            Changes.Add(checkedAt, e.Unit, kind, sample.System, current?.Status.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant(),
-                _texts.System(kind, e.Unit, sample.System));
+            Changes.Add(checkedAt, e.Unit, kind, system, current?.Status.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant(),
+                _texts.System(kind, e.Unit, system));
         }
     }
 
@@ -386,4 +448,5 @@ internal sealed record LiveImage(
     IReadOnlyList<PulseImage> Pulses,
     IReadOnlyList<OpenIncident> Incidents,
     ChangeFeedImage Changes,
-    KpiImage Kpis);
+    KpiImage Kpis,
+    QuarantineImage Quarantine);

@@ -24,14 +24,21 @@ internal sealed partial class LogTailer(
     TimeProvider time,
     ILogger<LogTailer> logger) : BackgroundService
 {
-    private readonly Counter<long> _applied = CreateInstruments(meters.Create("OpsCenter.Aggregator"), state);
+    private readonly Counter<long> _applied = CreateInstruments(meters.Create("OpsCenter.Aggregator"), state, logger);
 
     /// <summary>True once the whole log present at start has been applied.</summary>
     public bool CaughtUp { get; private set; }
 
-    private static Counter<long> CreateInstruments(Meter meter, LiveState state)
+    private static Counter<long> CreateInstruments(Meter meter, LiveState state, ILogger logger)
     {
         meter.CreateObservableGauge("live.position", () => state.Position, "{event}", "The log position the live state has applied up to.");
+        meter.CreateObservableGauge("live.quarantine_held", () => state.Quarantine.Count, "{event}", "Events held in quarantine: read or applied, they failed; the tail went on.");
+        var quarantined = meter.CreateCounter<long>("live.events_quarantined", "{event}", "Events put in quarantine (including re-applications that failed again).");
+        state.Quarantine.Added += (e, reason) =>
+        {
+            quarantined.Add(1, new KeyValuePair<string, object?>("kind", e.Kind));
+            LogQuarantined(logger, e.Position, e.Source, e.Kind, e.Unit, reason);
+        };
         return meter.CreateCounter<long>("live.events_applied", "{event}", "Events applied to the live state.");
     }
 
@@ -142,6 +149,9 @@ internal sealed partial class LogTailer(
 
     [LoggerMessage(LogLevel.Warning, "Checking the live-state snapshot against the log failed; retrying")]
     private partial void LogRestoreFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Event {Position} from source {Source} ({Kind}, unit {Unit}) cannot be applied and is quarantined; the tail goes on: {Reason}")]
+    private static partial void LogQuarantined(ILogger logger, long position, string source, string kind, string unit, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Reading the event log failed; retrying")]
     private partial void LogTailFailed(Exception exception);

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Aggregator.Access;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Units;
@@ -21,7 +23,21 @@ public static class QueryApi
             .WithName("GetUnitChildren")
             .WithSummary("The units below a unit (the city's wards), each with its live state.");
 
+        api.MapGet("/quarantine", GetQuarantine)
+            .WithName("GetQuarantine")
+            .WithSummary("Events the live state could not apply (newest first): source, position, error. Readers of every unit only.");
+
         return api;
+    }
+
+    internal static Results<Ok<QuarantineList>, ProblemHttpResult> GetQuarantine(LiveState state, ClaimsPrincipal user)
+    {
+        // What any source sent, with its payload: not for a reader of one unit.
+        var scope = ReaderScope.Of(user);
+        return scope.IsAll
+            ? TypedResults.Ok(state.Quarantine.List(state.Position, QuarantineLimits.Kept))
+            : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside the reader's scope",
+                detail: "The quarantine holds every unit's events; a key for one unit cannot read it.");
     }
 
     internal static Results<Ok<UnitView>, NotFound<ProblemDetailsLike>> GetUnit(string code, LiveState state, TimeProvider time)

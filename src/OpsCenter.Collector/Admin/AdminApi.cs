@@ -12,6 +12,7 @@ public static class AdminApi
         admin.MapPeopleAdminApi();
         admin.MapDevicesAdminApi();
         admin.MapEmbedTokensAdminApi();
+        admin.MapQuarantineAdminApi();
         return admin;
     }
 }

@@ -75,6 +75,15 @@ public sealed class AdminStore(IStoreConnections store, TimeProvider time)
         "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         cancellationToken, ("@key", key), ("@value", json));
 
+    /// <summary>Records an administrator's action that changes nothing in this store (e.g. an instruction written to the log).</summary>
+    public async Task AuditAsync(string actor, string action, string target, object? details, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Audit.WriteAsync(connection, transaction, time, actor, action, target, details, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit, string? target, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);

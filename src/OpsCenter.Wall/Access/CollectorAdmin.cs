@@ -152,6 +152,10 @@ public sealed class CollectorAdmin(HttpClient http)
     public Task RevokeEmbedTokenAsync(string id, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, $"embed-tokens/{Uri.EscapeDataString(id)}/revoke", actor, null, cancellationToken);
 
+    /// <summary>Asks every aggregator (through the log) to apply a quarantined event again.</summary>
+    public Task ReapplyAsync(long position, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"quarantine/{position.ToString(System.Globalization.CultureInfo.InvariantCulture)}/reapply", actor, null, cancellationToken);
+
     public async Task<IReadOnlyList<AuditInfo>> ListAuditAsync(int limit, CancellationToken cancellationToken) =>
         await SendAsync<AuditInfo[]>(HttpMethod.Get, $"audit?limit={limit}", null, null, cancellationToken) ?? [];
 

@@ -18,6 +18,10 @@ public sealed class QueryClient(HttpClient http)
 
     public static readonly string[] Periods = ["today", "week", "month", "quarter", "year"];
 
+    /// <summary>Events the live state could not apply (admins only: the page checks).</summary>
+    public Task<QuarantineList?> QuarantineAsync(CancellationToken cancellationToken) =>
+        GetAsync<QuarantineList>("quarantine", cancellationToken);
+
     public Task<UnitView?> UnitAsync(string code, CancellationToken cancellationToken) =>
         GetAsync<UnitView>($"units/{Esc(code)}", cancellationToken);
 

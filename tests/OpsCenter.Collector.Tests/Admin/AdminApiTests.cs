@@ -29,6 +29,29 @@ public abstract class AdminApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Reapply_WritesOneInstructionToTheLog_Audited_AndRefusesPositionsThatAreNotThere()
+    {
+        var admin = app.CreateAdmin(actor: "quan-tri");
+        using var stored = await app.PostAsync("/api/ingest/v1/health", Health("26740"), CollectorApp.WardKey);
+        var last = await app.Log.LastPositionAsync(Ct);
+
+        using var accepted = await admin.PostAsync($"/api/admin/v1/quarantine/{last}/reapply", null, Ct);
+        using var ahead = await admin.PostAsync($"/api/admin/v1/quarantine/{last + 1000}/reapply", null, Ct);
+        using var junk = await admin.PostAsync("/api/admin/v1/quarantine/-1/reapply", null, Ct);
+        using var anonymous = await app.CreateClient().PostAsync($"/api/admin/v1/quarantine/{last}/reapply", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var instruction = Assert.Single(await app.Log.ReadAfterAsync(last, 10, Ct));
+        Assert.Equal(ControlKinds.Reapply, instruction.Kind);
+        Assert.Equal(new ReapplyInstruction(last, "ops:quan-tri"), JsonSerializer.Deserialize<ReapplyInstruction>(instruction.Payload, Contracts.WireJson.Options));
+        (await ahead.ProblemAsync()).AssertNamesField("position");
+        (await junk.ProblemAsync()).AssertNamesField("position");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var audit = await admin.GetFromJsonAsync<JsonElement[]>($"/api/admin/v1/audit?target={last}", Ct);
+        Assert.Equal("quarantine.reapply", Assert.Single(audit!).GetProperty("action").GetString());
+    }
+
+    [Fact]
     public async Task SourceKey_RoundTrip_CreatePostRevokeRefused_AllAudited()
     {
         var admin = app.CreateAdmin(actor: "chu-tich");
