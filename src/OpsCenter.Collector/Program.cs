@@ -2,6 +2,19 @@ using OpsCenter.Collector.Admin;
 using OpsCenter.Collector.Extensions;
 using OpsCenter.Collector.Ingest;
 
+if (args is ["hash-password", ..])
+{
+    // For Collector:People:BreakGlass:PasswordHash: reads a password from standard input, prints its hash.
+    var password = Console.In.ReadLine();
+    if (string.IsNullOrEmpty(password) || password.Length < PeopleAdminApi.MinPasswordLength)
+    {
+        await Console.Error.WriteLineAsync($"Type a password of at least {PeopleAdminApi.MinPasswordLength} characters on standard input.");
+        return 2;
+    }
+    Console.WriteLine(OpsCenter.Storage.People.PasswordHash.Create(password));
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -21,6 +34,7 @@ app.MapOpenApi("/api/ingest/{documentName}/openapi.json");
 app.MapIngestApi();
 app.MapAdminApi();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -41,6 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IStoreConnections>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresStore>() : sp.GetRequiredService<SqliteStore>());
         services.TryAddSingleton<ISourceRegistry, SqlSourceRegistry>();
         services.TryAddSingleton<AdminStore>();
+        services.TryAddSingleton(new People.PasswordHashing());
         services.TryAddSingleton<People.PeopleStore>();
         services.TryAddSingleton<People.DeviceStore>();
         services.TryAddSingleton<People.EmbedTokenStore>();

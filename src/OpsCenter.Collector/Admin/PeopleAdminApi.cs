@@ -12,21 +12,49 @@ public sealed record PersonRequest(string? DisplayName, string? Role, string? Un
 
 public sealed record PasswordRequest(string? Password);
 
-public sealed record SignInRequest(string? Username, string? Password);
+/// <param name="Client">The address the person signs in from (the Wall passes the forwarded client address): attempts are counted per account and address.</param>
+public sealed record SignInRequest(string? Username, string? Password, string? Client);
 
-/// <summary>The answer to a sign-in check: <c>signedIn</c> with the person, or why not.</summary>
-public sealed record SignInAnswer(string Outcome, PersonRecord? Person, DateTimeOffset? LockedUntil);
+/// <summary>
+/// The answer to a sign-in check: <c>signedIn</c> with the person and their security stamp, or why
+/// not (for the Wall's log; the person is told only that it was refused).
+/// </summary>
+public sealed record SignInAnswer(string Outcome, PersonRecord? Person, DateTimeOffset? DelayedUntil, string? Stamp);
 
 public sealed class PeopleOptions
 {
     public const string Section = "Collector:People";
 
-    public int MaxFailedSignIns { get; set; } = LockoutPolicy.Default.MaxFailures;
+    /// <summary>Attempts per account and client address before each further one must wait.</summary>
+    public int FreeTries { get; set; } = SignInPolicy.Default.FreeTries;
 
-    public TimeSpan LockoutDuration { get; set; } = LockoutPolicy.Default.Duration;
+    /// <summary>The first wait; it doubles with each further failure up to <see cref="MaxDelay"/>.</summary>
+    public TimeSpan FirstDelay { get; set; } = SignInPolicy.Default.FirstDelay;
+
+    public TimeSpan MaxDelay { get; set; } = SignInPolicy.Default.MaxDelay;
+
+    /// <summary>PBKDF2 iterations of new password hashes (and of the decoy checked for unknown names).</summary>
+    public int HashIterations { get; set; } = PasswordHash.Iterations;
+
+    /// <summary>An administrator in configuration, for when the store's accounts cannot sign in (see README).</summary>
+    public BreakGlassOptions BreakGlass { get; } = new();
+
+    public SignInPolicy Policy => new(FreeTries, FirstDelay, MaxDelay);
 
     /// <summary>People created at start when missing (never overwritten): the first administrator of a new center.</summary>
     public List<SeedPerson> Seed { get; } = [];
+}
+
+public sealed class BreakGlassOptions
+{
+    public string Username { get; set; } = "";
+
+    /// <summary>A hash made by <c>dotnet run --project src/OpsCenter.Collector -- hash-password</c>, never a password.</summary>
+    public string PasswordHash { get; set; } = "";
+
+    public BreakGlassAccount? Account => Username.Length > 0 && PasswordHash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal)
+        ? new BreakGlassAccount(Username, PasswordHash)
+        : null;
 }
 
 public sealed class SeedPerson
@@ -57,7 +85,10 @@ public static class PeopleAdminApi
         people.MapGet("/{username}", Get).WithName("GetPerson");
         people.MapPut("/{username}", Put).WithName("SavePerson").WithSummary("Creates a person (password required) or changes role, unit, name, disabled (audited).");
         people.MapPost("/{username}/password", SetPassword).WithName("SetPassword").WithSummary("Sets a new password and lifts a lockout (audited).");
-        people.MapPost("/{username}/unlock", Unlock).WithName("UnlockPerson").WithSummary("Lifts a lockout (audited).");
+        people.MapPost("/{username}/unlock", Unlock).WithName("UnlockPerson").WithSummary("Lifts the sign-in delay of every client address (audited).");
+        people.MapPost("/{username}/sign-out", SignOut).WithName("SignOutPerson").WithSummary("Ends every session of the person: a new security stamp (audited).");
+        people.MapGet("/{username}/session", GetSession).WithName("GetPersonSession")
+            .WithSummary("Role, unit, disabled and security stamp: what the Wall checks a session against on every request.");
         people.MapDelete("/{username}", Delete).WithName("DeletePerson");
         people.MapPost("/sign-in", SignIn).WithName("SignIn").WithSummary("Checks a password; counts failures and locks the account after too many.");
         return people;
@@ -113,30 +144,50 @@ public static class PeopleAdminApi
     internal static async Task<Results<NoContent, NotFound>> Unlock(string username, PeopleStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await store.UnlockAsync(username, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
+    internal static async Task<Results<NoContent, NotFound>> SignOut(string username, PeopleStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await store.EndSessionsAsync(username, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    internal static async Task<Results<Ok<PersonSession>, NotFound>> GetSession(
+        string username, PeopleStore store, IOptions<PeopleOptions> options, CancellationToken cancellationToken)
+    {
+        if (options.Value.BreakGlass.Account is { } breakGlass && PeopleStore.Normalize(breakGlass.Username) == PeopleStore.Normalize(username))
+        {
+            return TypedResults.Ok(new PersonSession(PeopleStore.Normalize(username), Roles.Admin, null, false, breakGlass.Stamp));
+        }
+        return await store.SessionAsync(username, cancellationToken) is { } session ? TypedResults.Ok(session) : TypedResults.NotFound();
+    }
+
     internal static async Task<Results<NoContent, NotFound>> Delete(string username, PeopleStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await store.DeleteAsync(username, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     internal static async Task<Results<Ok<SignInAnswer>, ValidationProblem>> SignIn(
-        SignInRequest request, PeopleStore store, IOptions<PeopleOptions> options, CancellationToken cancellationToken)
+        SignInRequest request, PeopleStore store, PasswordHashing hashing, IOptions<PeopleOptions> options, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var check = new AdminValidation()
             .Require(!string.IsNullOrWhiteSpace(request.Username) && request.Username.Length <= 64, "username", "Required, at most 64 characters.")
-            .Require(!string.IsNullOrEmpty(request.Password) && request.Password.Length <= 256, "password", "Required, at most 256 characters.");
+            .Require(!string.IsNullOrEmpty(request.Password) && request.Password.Length <= 256, "password", "Required, at most 256 characters.")
+            .Require(request.Client is null || request.Client.Length <= 64, "client", "At most 64 characters: an IP address.");
         if (!check.IsValid)
         {
             return check.Problem();
         }
-        var policy = new LockoutPolicy(options.Value.MaxFailedSignIns, options.Value.LockoutDuration);
-        var result = await store.SignInAsync(request.Username!, request.Password!, policy, cancellationToken);
+        var result = await store.SignInAsync(request.Username!, request.Password!, request.Client ?? "", options.Value.Policy,
+            options.Value.BreakGlass.Account, cancellationToken);
+        if (result.Outcome != SignInOutcome.SignedIn && hashing.RefusalFloor - System.Diagnostics.Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } rest)
+        {
+            // Every refusal answers no sooner than the floor: unknown, waiting, disabled and wrong look alike.
+            await Task.Delay(rest, cancellationToken);
+        }
         var outcome = result.Outcome switch
         {
             SignInOutcome.SignedIn => "signedIn",
-            SignInOutcome.LockedOut => "lockedOut",
+            SignInOutcome.Delayed => "delayed",
             SignInOutcome.Disabled => "disabled",
             _ => "wrongPassword",
         };
         // Only a successful sign-in tells who the person is.
-        return TypedResults.Ok(new SignInAnswer(outcome, result.Outcome == SignInOutcome.SignedIn ? result.Person : null, result.LockedUntil));
+        return TypedResults.Ok(new SignInAnswer(outcome, result.Outcome == SignInOutcome.SignedIn ? result.Person : null, result.DelayedUntil, result.Stamp));
     }
 
     private const string PasswordRule = $"At least 10 characters, at most 256.";

@@ -1,3 +1,5 @@
+using OpsCenter.Storage.People;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsCenter.Collector.Admin;
@@ -36,7 +38,12 @@ public static class CollectorServiceExtensions
         services.AddHostedService<RetentionService>();
 
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
-        services.AddOptions<PeopleOptions>().BindConfiguration(PeopleOptions.Section);
+        services.AddOptions<PeopleOptions>().BindConfiguration(PeopleOptions.Section)
+            .Validate(o => o.HashIterations >= 10_000, "Collector:People:HashIterations must be at least 10,000.")
+            .Validate(o => o.BreakGlass.Username.Length == 0 || o.BreakGlass.Account is not null,
+                "Collector:People:BreakGlass:PasswordHash must be a hash made by `dotnet run --project src/OpsCenter.Collector -- hash-password`.")
+            .ValidateOnStart();
+        services.Replace(ServiceDescriptor.Singleton(sp => new PasswordHashing(sp.GetRequiredService<IOptions<PeopleOptions>>().Value.HashIterations)));
         services.AddHostedService<PeopleSeeder>();
         services.AddAuthentication(SourceAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SourceAuthenticationHandler>(SourceAuthenticationHandler.SchemeName, null)

@@ -36,16 +36,32 @@ public sealed record PersonRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSignInAt);
 
-/// <summary>The answer to a sign-in attempt.</summary>
+/// <summary>
+/// The answer to a sign-in attempt, for the Wall's log; the person signing in is told only
+/// "signed in" or "refused", with the same status, body and timing for every refusal.
+/// </summary>
 public enum SignInOutcome
 {
     SignedIn,
+
+    /// <summary>Unknown username or wrong password.</summary>
     WrongPassword,
-    LockedOut,
+
+    /// <summary>Too many failures from this client address for this account: wait (the password was not checked).</summary>
+    Delayed,
+
     Disabled,
 }
 
-public sealed record SignInResult(SignInOutcome Outcome, PersonRecord? Person, DateTimeOffset? LockedUntil);
+/// <param name="DelayedUntil">When this client may try this account again (for <see cref="SignInOutcome.Delayed"/>).</param>
+/// <param name="Stamp">The person's security stamp (for <see cref="SignInOutcome.SignedIn"/>): a session made with another is over.</param>
+public sealed record SignInResult(SignInOutcome Outcome, PersonRecord? Person, DateTimeOffset? DelayedUntil, string? Stamp = null);
+
+/// <summary>
+/// What a signed-in session is checked against on every request: the person as now stored. A
+/// session whose stamp differs (signed out, disabled, demoted, moved, new password) is over.
+/// </summary>
+public sealed record PersonSession(string Username, string Role, string? Unit, bool Disabled, string Stamp);
 
 /// <summary>Where a wall screen is in its life: waiting for an admin, showing its view, or cut off.</summary>
 public static class DeviceStatus

@@ -128,4 +128,22 @@ internal static class AdminSchema
         CREATE UNIQUE INDEX ix_embed_tokens_hash ON embed_tokens (token_hash);
         CREATE INDEX ix_embed_tokens_unit ON embed_tokens (unit);
         """;
+
+    /// <summary>
+    /// Sign-in attempts per account and client address (a growing delay instead of a lock anyone can
+    /// trigger), and each person's security stamp (changed by sign-out, disabling, role, unit or password
+    /// changes: every session made before it ends).
+    /// </summary>
+    public const string Version5 = """
+        ALTER TABLE people ADD COLUMN security_stamp text NULL;
+        CREATE TABLE sign_in_attempts (
+            username     text   NOT NULL,
+            client       text   NOT NULL,
+            failures     bigint NOT NULL,
+            next_allowed bigint NOT NULL,
+            updated_at   bigint NOT NULL,
+            PRIMARY KEY (username, client)
+        );
+        CREATE INDEX ix_sign_in_attempts_updated ON sign_in_attempts (updated_at);
+        """;
 }

@@ -45,7 +45,42 @@ public static class PasswordHash
         var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
-
-    /// <summary>A hash of nothing anyone knows: verified against when the username is unknown, so timing does not tell who exists.</summary>
-    public static readonly string Decoy = Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
 }
+
+/// <summary>
+/// The cost new password hashes get (<see cref="PasswordHash.Iterations"/> unless configured), with a
+/// decoy of the same cost: a refusal must take as long as a check of a real password.
+/// </summary>
+public sealed class PasswordHashing(int iterations = PasswordHash.Iterations)
+{
+    private readonly Lazy<string> _decoy = new(() => PasswordHash.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)), iterations));
+
+    public int Iterations => iterations;
+
+    /// <summary>A hash of nothing anyone knows, checked when there is no real one to check.</summary>
+    public string Decoy => _decoy.Value;
+
+    public string Create(string password) => PasswordHash.Create(password, iterations);
+
+    private readonly Lazy<TimeSpan> _checkCost = new(() =>
+    {
+        var decoy = PasswordHash.Create("measure", iterations);
+        var slowest = TimeSpan.Zero;
+        for (var i = 0; i < 3; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            PasswordHash.Verify("measure", decoy);
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            slowest = took > slowest ? took : slowest;
+        }
+        return slowest;
+    });
+
+    /// <summary>
+    /// How long a refused sign-in takes at least: twice the slowest of three password checks measured
+    /// at first use. Every refusal is held to it, so that what else differs between refusals (a row
+    /// read or not, written or updated) is hidden under one floor.
+    /// </summary>
+    public TimeSpan RefusalFloor => _checkCost.Value * 2;
+}
+

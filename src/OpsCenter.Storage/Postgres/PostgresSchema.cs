@@ -57,6 +57,7 @@ internal static class PostgresSchema
         Admin.AdminSchema.Version2,
         Admin.AdminSchema.Version3,
         Admin.AdminSchema.Version4,
+        Admin.AdminSchema.Version5,
     ];
 
     public static async Task MigrateAsync(NpgsqlConnection connection, TimeProvider time, CancellationToken cancellationToken)

@@ -46,6 +46,7 @@ internal static class SqliteSchema
         Admin.AdminSchema.Version2,
         Admin.AdminSchema.Version3,
         Admin.AdminSchema.Version4,
+        Admin.AdminSchema.Version5,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+
+namespace OpsCenter.Collector.Tests.Admin;
+
+/// <summary>The collector with a first wait (10 minutes) that outlasts any test once an address has used its free tries.</summary>
+public sealed class SignInApp : CollectorApp
+{
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Collector:People:FirstDelay", "00:10:00");
+}
+
+/// <summary>The same on PostgreSQL.</summary>
+public sealed class PostgresSignInApp : PostgresCollectorApp
+{
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        base.Configure(builder);
+        builder.UseSetting("Collector:People:FirstDelay", "00:10:00");
+    }
+}
+
+/// <summary>
+/// Sign-in attempts are claimed one at a time per account and address (parallel guesses cannot slip
+/// past the count, as 27 did in the probe), the wait is the guessing address's own (nobody locks an
+/// account from elsewhere), an admin lifts it, and every refusal takes the same time.
+/// </summary>
+public abstract class SignInThrottleTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : CollectorApp
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(JsonElement Answer, double Ms)> SignInAsync(string username, string password, string client)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await app.CreateAdmin().PostAsJsonAsync("/api/admin/v1/people/sign-in", new { username, password, client }, Ct);
+        var ms = clock.Elapsed.TotalMilliseconds;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct), ms);
+    }
+
+    private static string Outcome((JsonElement Answer, double Ms) result) => result.Answer.GetProperty("outcome").GetString()!;
+
+    private async Task CreateAsync(string username, string password, bool disabled = false)
+    {
+        using var put = await app.CreateAdmin("admin").PutAsJsonAsync($"/api/admin/v1/people/{username}",
+            new { displayName = "Thử đăng nhập", role = "operator", password, disabled }, Ct);
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+    }
+
+    [Fact]
+    public async Task ParallelGuesses_AreCountedOneByOne_TheRightPasswordThenWaits_AnotherAddressSignsIn_AdminLiftsTheWait()
+    {
+        await CreateAsync("doan.song.song", "dung-mat-khau-1");
+
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 27).Select(i => SignInAsync("doan.song.song", "sai-mat-khau-" + i, "203.0.113.7")));
+        var right = await SignInAsync("doan.song.song", "dung-mat-khau-1", "203.0.113.7");
+        var elsewhere = await SignInAsync("doan.song.song", "dung-mat-khau-1", "198.51.100.20");
+        var listed = await app.CreateAdmin().GetFromJsonAsync<JsonElement>("/api/admin/v1/people/doan.song.song", Ct);
+        using var unlock = await app.CreateAdmin().PostAsync("/api/admin/v1/people/doan.song.song/unlock", null, Ct);
+        var afterUnlock = await SignInAsync("doan.song.song", "dung-mat-khau-1", "203.0.113.7");
+
+        // Five free tries and the sixth, which sets the first wait; the other 21 were never checked.
+        Assert.Equal(6, guesses.Count(g => Outcome(g) == "wrongPassword"));
+        Assert.Equal(21, guesses.Count(g => Outcome(g) == "delayed"));
+        Assert.Equal("delayed", Outcome(right));
+        Assert.False(right.Answer.TryGetProperty("person", out var person) && person.ValueKind != JsonValueKind.Null);
+        Assert.True(right.Answer.GetProperty("delayedUntil").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(5));
+        Assert.Equal("signedIn", Outcome(elsewhere)); // the wait is the guessing address's own
+        Assert.Equal(6, listed.GetProperty("failedSignIns").GetInt32());
+        Assert.Equal(HttpStatusCode.NoContent, unlock.StatusCode);
+        Assert.Equal("signedIn", Outcome(afterUnlock));
+    }
+
+    [Fact]
+    public async Task UnknownDelayedDisabledAndWrong_TakeTheSameTime_MediansOf50WithinTenPercent()
+    {
+        await CreateAsync("do.thoi.gian", "dung-mat-khau-3");
+        await CreateAsync("tam.nghi", "dung-mat-khau-4", disabled: true);
+        for (var i = 0; i < 6; i++)
+        {
+            await SignInAsync("do.thoi.gian", "sai-" + i, "203.0.113.99"); // this address now waits 10 minutes
+        }
+        var cases = new (string Name, string Expected, Func<int, Task<(JsonElement, double)>> Run)[]
+        {
+            ("unknown", "wrongPassword", i => SignInAsync($"khong.ai.{i}", "mat-khau-bat-ky", $"198.51.100.{i}")),
+            ("delayed", "delayed", i => SignInAsync("do.thoi.gian", "dung-mat-khau-3", "203.0.113.99")),
+            ("disabled", "disabled", i => SignInAsync("tam.nghi", "dung-mat-khau-4", $"192.0.2.{i}")),
+            ("wrong", "wrongPassword", i => SignInAsync("do.thoi.gian", "sai-mat-khau", $"198.18.0.{i}")),
+        };
+        var times = cases.ToDictionary(c => c.Name, _ => new List<double>());
+        for (var round = -5; round < 50; round++)
+        {
+            // Interleaved, in another order each round, so that drift and noise fall on all alike.
+            foreach (var c in cases.OrderBy(c => HashCode.Combine(c.Name, round)))
+            {
+                var result = await c.Run(round + 5);
+                Assert.Equal(c.Expected, Outcome(result));
+                if (round >= 0)
+                {
+                    times[c.Name].Add(result.Item2);
+                }
+            }
+        }
+
+        var medians = times.ToDictionary(t => t.Key, t => t.Value.Order().ElementAt(t.Value.Count / 2));
+        var spread = medians.Values.Max() / medians.Values.Min();
+        Assert.True(spread <= 1.10, $"medians (ms): {string.Join(", ", medians.Select(m => $"{m.Key} {m.Value:0.0}"))}; max/min {spread:0.000}");
+    }
+}
+
+public sealed class SignInThrottleTestsOnSqlite(SignInApp app) : SignInThrottleTests<SignInApp>(app);
+
+public sealed class SignInThrottleTestsOnPostgres(PostgresSignInApp app) : SignInThrottleTests<PostgresSignInApp>(app);
