@@ -77,6 +77,12 @@ for (var i = 0; i < pulledUnits.Length; i++)
         .WithEnvironment(prefix + "HealthSystem", "civil-status")
         .WithEnvironment(prefix + "HealthUrl", ReferenceExpression.Create($"{simulatorHttp}/pull/{unit}/civil-status"));
 }
+if (pulledUnits.Length > 0)
+{
+    // The poller refuses loopback and private addresses unless allow-listed: only the simulator's
+    // own host and port (localhost:<its port>), where those health URLs point.
+    collector.WithEnvironment("Collector__Pull__AllowedTargets__0", ReferenceExpression.Create($"{simulatorHttp.Property(EndpointProperty.HostAndPort)}"));
+}
 
 var aggregator = builder.AddProject<Projects.OpsCenter_Aggregator>("aggregator")
     .WithEnvironment("Store__DataPath", dataPath)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Collector.Pull;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Admin;
@@ -12,9 +13,12 @@ namespace OpsCenter.Collector.Admin;
 /// <param name="HealthUrl">A health URL the collector polls (ASP.NET health JSON or a plain status code); then exactly one unit and <paramref name="HealthSystem"/>.</param>
 public sealed record SourceRequest(string? Name, List<string>? Units, List<string>? Kinds, int? ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem);
 
-public sealed record SourceView(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem)
+/// <param name="LastPoll">For a polled source, its last check since the collector started (null before the first, or after its URL changed).</param>
+public sealed record SourceView(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem,
+    PollOutcome? LastPoll)
 {
-    public static SourceView Of(Source s) => new(s.Id, s.Name, s.Units, s.Kinds, (int)s.ExpectedInterval.TotalSeconds, s.HealthUrl, s.HealthSystem);
+    internal static SourceView Of(Source s, HealthPoller poller) => new(s.Id, s.Name, s.Units, s.Kinds, (int)s.ExpectedInterval.TotalSeconds, s.HealthUrl, s.HealthSystem,
+        s.HealthUrl is not null && poller.LastOutcomeOf(s.Id) is { } last && last.Url == s.HealthUrl ? last : null);
 }
 
 /// <summary>What arrived from a source and what was refused: for the source's own IT person and for admins.</summary>
@@ -26,7 +30,7 @@ public static class SourcesAdminApi
     public static RouteGroupBuilder MapSourcesAdminApi(this RouteGroupBuilder admin)
     {
         var sources = admin.MapGroup("/sources").WithTags("Admin: sources");
-        sources.MapGet("/", ListSources).WithName("ListSources").WithSummary("Every source with its scope, kinds and interval.");
+        sources.MapGet("/", ListSources).WithName("ListSources").WithSummary("Every source with its scope, kinds and interval; a polled source with its last check (status, reason, when).");
         sources.MapGet("/{id}", GetSource).WithName("GetSource");
         sources.MapPut("/{id}", PutSource).WithName("SaveSource").WithSummary("Creates or changes a source (audited).");
         sources.MapGet("/{id}/keys", ListKeys).WithName("ListSourceKeys").WithSummary("Key ids with creation and revocation times; never the keys.");
@@ -36,14 +40,14 @@ public static class SourcesAdminApi
         return sources;
     }
 
-    internal static async Task<Ok<SourceView[]>> ListSources(ISourceRegistry registry, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await registry.ListSourcesAsync(cancellationToken)).Select(SourceView.Of).ToArray());
+    internal static async Task<Ok<SourceView[]>> ListSources(ISourceRegistry registry, HealthPoller poller, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await registry.ListSourcesAsync(cancellationToken)).Select(s => SourceView.Of(s, poller)).ToArray());
 
-    internal static async Task<Results<Ok<SourceView>, NotFound>> GetSource(string id, ISourceRegistry registry, CancellationToken cancellationToken) =>
-        await registry.GetSourceAsync(id, cancellationToken) is { } source ? TypedResults.Ok(SourceView.Of(source)) : TypedResults.NotFound();
+    internal static async Task<Results<Ok<SourceView>, NotFound>> GetSource(string id, ISourceRegistry registry, HealthPoller poller, CancellationToken cancellationToken) =>
+        await registry.GetSourceAsync(id, cancellationToken) is { } source ? TypedResults.Ok(SourceView.Of(source, poller)) : TypedResults.NotFound();
 
     internal static async Task<Results<Ok<SourceView>, ValidationProblem>> PutSource(
-        string id, SourceRequest request, ISourceRegistry registry, UnitCatalog units, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, SourceRequest request, ISourceRegistry registry, UnitCatalog units, HealthPoller poller, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var check = new AdminValidation()
             .Id(id, "id")
@@ -65,7 +69,7 @@ public static class SourcesAdminApi
             [.. request.Kinds!.Distinct()], TimeSpan.FromSeconds(request.ExpectedIntervalSeconds!.Value), request.HealthUrl,
             request.HealthUrl is null ? null : request.HealthSystem);
         await registry.UpsertSourceAsync(source, user.Actor(), cancellationToken);
-        return TypedResults.Ok(SourceView.Of(source));
+        return TypedResults.Ok(SourceView.Of(source, poller));
     }
 
     internal static async Task<Results<Ok<SourceKeyInfo[]>, NotFound>> ListKeys(string id, ISourceRegistry registry, CancellationToken cancellationToken) =>

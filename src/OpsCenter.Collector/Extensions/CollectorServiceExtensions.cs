@@ -32,7 +32,9 @@ public static class CollectorServiceExtensions
         services.AddSourceRateLimiting();
 
         services.AddOptions<PullOptions>().BindConfiguration(PullOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<HealthPoller>();
+        // One instance: the admin API reads the last outcome of each polled source from it.
+        services.AddSingleton<HealthPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthPoller>());
 
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<RetentionService>();

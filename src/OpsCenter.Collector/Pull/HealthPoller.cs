@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -14,7 +17,11 @@ namespace OpsCenter.Collector.Pull;
 /// <summary>
 /// Polls the health URL of every source that has one, on that source's interval, with a timeout,
 /// one quick retry and a circuit breaker, and records each result (status, latency, failure
-/// reason) as a health sample in the log, exactly as if the source had pushed it.
+/// reason) as a health sample in the log, exactly as if the source had pushed it. It follows no
+/// redirect, reads at most <see cref="PullOptions.MaxResponseBytes"/> of an answer, and connects only
+/// to public addresses or those <see cref="PullOptions.AllowedTargets"/> lists (<see cref="TargetGuard"/>);
+/// a refused target is recorded as down with the reason. The last outcome per source stays in memory
+/// for the admin API (<see cref="LastOutcomeOf"/>).
 /// </summary>
 internal sealed partial class HealthPoller(
     ISourceRegistry registry,
@@ -23,13 +30,33 @@ internal sealed partial class HealthPoller(
     IOptionsMonitor<PullOptions> options,
     ILogger<HealthPoller> logger) : BackgroundService
 {
-    private readonly Dictionary<string, TargetState> _targets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TargetState> _targets = new(StringComparer.Ordinal);
+
+    private readonly HttpClient _http = CreateClient(options);
+
+    /// <summary>The last check of a source since the collector started; null when it was not checked yet.</summary>
+    public PollOutcome? LastOutcomeOf(string sourceId) => _targets.TryGetValue(sourceId, out var target) ? target.Last : null;
 
     // Its own client, outside the shared resilience pipeline: the poller measures latency and
-    // applies its own timeout, single retry and circuit breaker.
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    // applies its own timeout, single retry and circuit breaker. No proxy (it would be the address
+    // checked instead of the target's), no redirects, no decompression, and an unread body is not
+    // drained: the connection is closed. Connections are renewed every minute so that a change to
+    // the allow-list applies to targets already connected.
+    private static HttpClient CreateClient(IOptionsMonitor<PullOptions> options) => new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        MaxResponseDrainSize = 0,
+        ConnectCallback = (context, cancellationToken) =>
+            TargetGuard.ConnectAsync(context.DnsEndPoint, new TargetPolicy(options.CurrentValue.AllowedTargets), cancellationToken),
+    })
     {
         Timeout = Timeout.InfiniteTimeSpan,
+        // HTTP/3 would go over QUIC, around the connect callback.
+        DefaultRequestVersion = HttpVersion.Version11,
+        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
     };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,10 +77,7 @@ internal sealed partial class HealthPoller(
                 }
                 foreach (var source in sources)
                 {
-                    if (!_targets.TryGetValue(source.Id, out var target))
-                    {
-                        _targets[source.Id] = target = new TargetState();
-                    }
+                    var target = _targets.GetOrAdd(source.Id, _ => new TargetState());
                     if (target.NextDue <= now)
                     {
                         target.NextDue = now + source.ExpectedInterval;
@@ -81,25 +105,31 @@ internal sealed partial class HealthPoller(
     {
         try
         {
-            var (status, latency, detail) = target.OpenUntil > due
-                ? (HealthStatus.Down, (int?)null, $"not checked: {target.Failures} failures in a row, retrying after {target.OpenUntil:HH:mm:ss}Z")
-                : await ProbeAsync(source.HealthUrl!, cancellationToken);
-            if (target.OpenUntil <= due)
+            var url = source.HealthUrl!;
+            var probe = TargetPolicy.CheckUrl(url, out var uri) is { } refused
+                ? Probe.Refused(refused)
+                : target.OpenUntil > due
+                    ? new Probe(HealthStatus.Down, null, $"not checked: {target.Failures} failures in a row, retrying after {target.OpenUntil:HH:mm:ss}Z")
+                    : await ProbeAsync(uri!, cancellationToken);
+            // A refused target was never contacted: nothing for the circuit breaker to spare it from.
+            if (target.OpenUntil <= due && probe.Refusal is null)
             {
-                target.Failures = status == HealthStatus.Down ? target.Failures + 1 : 0;
+                target.Failures = probe.Status == HealthStatus.Down ? target.Failures + 1 : 0;
                 if (target.Failures >= options.CurrentValue.FailuresToOpen)
                 {
                     target.OpenUntil = due + (source.ExpectedInterval * options.CurrentValue.OpenForIntervals);
                 }
             }
+            var detail = probe.Detail is { Length: > 200 } ? probe.Detail[..200] : probe.Detail;
+            target.Last = new PollOutcome(url, probe.Status, detail, due, probe.LatencyMs, probe.Refusal);
             var sample = new HealthSample
             {
                 Unit = source.Units![0],
                 System = source.HealthSystem,
-                Status = status,
-                LatencyMs = latency,
+                Status = probe.Status,
+                LatencyMs = probe.LatencyMs,
                 CheckedAt = due,
-                Detail = detail is { Length: > 200 } ? detail[..200] : detail,
+                Detail = detail,
             };
             var payload = JsonSerializer.Serialize(sample, WireJson.Options);
             await log.AppendAsync(
@@ -113,8 +143,9 @@ internal sealed partial class HealthPoller(
         }
     }
 
-    private async Task<(HealthStatus Status, int? LatencyMs, string? Detail)> ProbeAsync(string url, CancellationToken cancellationToken)
+    private async Task<Probe> ProbeAsync(Uri url, CancellationToken cancellationToken)
     {
+        var limit = options.CurrentValue.MaxResponseBytes;
         string? failure = null;
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -123,15 +154,27 @@ internal sealed partial class HealthPoller(
             var started = Stopwatch.GetTimestamp();
             try
             {
-                using var response = await _http.GetAsync(new Uri(url), HttpCompletionOption.ResponseContentRead, timeout.Token);
-                var body = await response.Content.ReadAsStringAsync(timeout.Token);
-                var latency = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                var (status, detail) = HealthCheckClassifier.Classify((int)response.StatusCode, body.Length > 4096 ? body[..4096] : body);
-                return (status, latency, detail);
+                using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                var code = (int)response.StatusCode;
+                if (code is >= 300 and < 400)
+                {
+                    return new Probe(HealthStatus.Down, Elapsed(started), Redirected(code, response.Headers.Location));
+                }
+                var body = await ReadAtMostAsync(response.Content, limit, timeout.Token);
+                if (body is null)
+                {
+                    return new Probe(HealthStatus.Down, Elapsed(started), $"response larger than {limit} bytes");
+                }
+                var (status, detail) = HealthCheckClassifier.Classify(code, body.Length > 4096 ? body[..4096] : body);
+                return new Probe(status, Elapsed(started), detail);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 failure = $"timeout after {options.CurrentValue.Timeout.TotalSeconds:0.#} s";
+            }
+            catch (HttpRequestException e) when (TargetGuard.RefusalIn(e) is { } refusal)
+            {
+                return Probe.Refused(refusal);
             }
             catch (HttpRequestException e)
             {
@@ -142,7 +185,33 @@ internal sealed partial class HealthPoller(
                 await Task.Delay(TimeSpan.FromMilliseconds(300), time, cancellationToken);
             }
         }
-        return (HealthStatus.Down, null, failure);
+        return new Probe(HealthStatus.Down, null, failure);
+    }
+
+    private static int Elapsed(long started) => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    private static string Redirected(int code, Uri? location) => location?.OriginalString is { Length: > 0 } to
+        ? $"redirected (HTTP {code}) to {(to.Length > 100 ? to[..100] + "…" : to)}; redirects are not followed"
+        : $"redirected (HTTP {code}) without a location; redirects are not followed";
+
+    /// <summary>The body as text, or null when it is longer than <paramref name="limit"/> bytes; never reads more than one byte past it.</summary>
+    private static async Task<string?> ReadAtMostAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > limit)
+        {
+            return null;
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, limit + 1), limit + 1, throwOnEndOfStream: false, cancellationToken);
+            return read > limit ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public override void Dispose()
@@ -164,5 +233,13 @@ internal sealed partial class HealthPoller(
         public int Failures { get; set; }
 
         public DateTimeOffset OpenUntil { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>Replaced whole by each check, so a reader on another thread sees one check or the next.</summary>
+        public PollOutcome? Last { get; set; }
+    }
+
+    private sealed record Probe(HealthStatus Status, int? LatencyMs, string? Detail, PollRefusal? Refusal = null)
+    {
+        public static Probe Refused(PollRefusal refusal) => new(HealthStatus.Down, null, refusal.Describe(), refusal);
     }
 }

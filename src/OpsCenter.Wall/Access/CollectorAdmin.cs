@@ -9,7 +9,14 @@ namespace OpsCenter.Wall.Access;
 
 public sealed record SignInAnswer(string Outcome, PersonRecord? Person, DateTimeOffset? LockedUntil);
 
-public sealed record SourceInfo(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem);
+public sealed record SourceInfo(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem,
+    PollInfo? LastPoll = null);
+
+/// <summary>A polled source's last check since the collector started; <see cref="Refused"/> when its target was refused.</summary>
+public sealed record PollInfo(string Url, OpsCenter.Domain.Health.HealthStatus Status, string? Reason, DateTimeOffset At, int? LatencyMs, PollRefusalInfo? Refused);
+
+/// <summary>What was refused (an address, or a URL when <see cref="Range"/> is <c>scheme</c>), its range (loopback, linkLocal, private, shared, unspecified, multicast, reserved) and the host name that led there.</summary>
+public sealed record PollRefusalInfo(string Target, string Range, string? Host);
 
 public sealed record SourceKeyInfo(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 

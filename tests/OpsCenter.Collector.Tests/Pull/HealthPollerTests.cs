@@ -1,105 +1,19 @@
-using System.Net;
-using System.Net.Sockets;
+using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using OpsCenter.Contracts;
-using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Health;
 
 namespace OpsCenter.Collector.Tests.Pull;
 
-/// <summary>
-/// A collector polling real health endpoints served by a small Kestrel app on loopback: healthy,
-/// degraded (ASP.NET health JSON), unhealthy (503), too slow, always failing, and unreachable.
-/// </summary>
-public sealed class PollingCollectorApp : CollectorApp
-{
-    private static readonly string[] Targets = ["healthy", "degraded", "unhealthy", "slow", "failing", "unreachable"];
-    private readonly WebApplication _target;
-    private readonly int _closedPort = FreePort();
-
-    public PollingCollectorApp()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{FreePort()}");
-        _target = builder.Build();
-        _target.MapGet("/healthy", () => "Healthy");
-        _target.MapGet("/degraded", () => Results.Json(new { status = "Degraded", totalDuration = "00:00:00.01" }));
-        _target.MapGet("/unhealthy", () => Results.Text("Unhealthy", statusCode: 503));
-        _target.MapGet("/slow", async () =>
-        {
-            await Task.Delay(3000);
-            return "Healthy";
-        });
-        _target.MapGet("/failing", () => Results.StatusCode(500));
-        _target.StartAsync().GetAwaiter().GetResult();
-    }
-
-    public static string SourceOf(string target) => $"pull-{target}";
-
-    protected override void Configure(IWebHostBuilder builder)
-    {
-        builder.UseSetting("Collector:Pull:Timeout", "00:00:00.500");
-        builder.UseSetting("Collector:Pull:FailuresToOpen", "2");
-        builder.UseSetting("Collector:Pull:OpenForIntervals", "30");
-        builder.UseSetting("Collector:Pull:SourceRefreshInterval", "00:00:01");
-        var baseUrl = _target.Urls.Single();
-        for (var i = 0; i < Targets.Length; i++)
-        {
-            var n = 10 + i;
-            var url = Targets[i] == "unreachable" ? $"http://127.0.0.1:{_closedPort}/health" : $"{baseUrl}/{Targets[i]}";
-            builder.UseSetting($"Collector:SeedSources:{n}:Id", SourceOf(Targets[i]));
-            builder.UseSetting($"Collector:SeedSources:{n}:Name", Targets[i]);
-            builder.UseSetting($"Collector:SeedSources:{n}:Kinds:0", "health");
-            builder.UseSetting($"Collector:SeedSources:{n}:Units:0", WardUnit);
-            builder.UseSetting($"Collector:SeedSources:{n}:ExpectedInterval", "00:00:01");
-            builder.UseSetting($"Collector:SeedSources:{n}:HealthUrl", url);
-            builder.UseSetting($"Collector:SeedSources:{n}:HealthSystem", "civil-status");
-        }
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _target.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
 public class HealthPollerTests(PollingCollectorApp app) : IClassFixture<PollingCollectorApp>
 {
-    private async Task<List<HealthSample>> SamplesOfAsync(string target, int atLeast)
-    {
-        _ = app.Server; // start the collector and its poller
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var samples = (await app.Log.ReadAfterAsync(0, 10_000, TestContext.Current.CancellationToken))
-                .Where(e => e.Source == PollingCollectorApp.SourceOf(target))
-                .Select(e => JsonSerializer.Deserialize<HealthSample>(e.Payload, WireJson.Options)!)
-                .ToList();
-            if (samples.Count >= atLeast || DateTime.UtcNow > deadline)
-            {
-                Assert.True(samples.Count >= atLeast, $"{target}: {samples.Count} samples, expected {atLeast}");
-                return samples;
-            }
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-    }
+    private const string AllowList = "add it to Collector:Pull:AllowedTargets";
 
     [Fact]
     public async Task Poll_HealthyEndpoint_RecordsUpWithLatency()
     {
-        var sample = (await SamplesOfAsync("healthy", 1))[0];
+        var sample = (await app.SamplesOfAsync("healthy", 1))[0];
 
         Assert.Equal(HealthStatus.Up, sample.Status);
         Assert.Equal("26740", sample.Unit);
@@ -114,7 +28,7 @@ public class HealthPollerTests(PollingCollectorApp app) : IClassFixture<PollingC
     [InlineData("unreachable", HealthStatus.Down, "unreachable: ConnectionError")]
     public async Task Poll_ProblemEndpoint_RecordsStatusAndReason(string target, HealthStatus status, string detail)
     {
-        var sample = (await SamplesOfAsync(target, 1))[0];
+        var sample = (await app.SamplesOfAsync(target, 1))[0];
 
         Assert.Equal(status, sample.Status);
         Assert.Equal(detail, sample.Detail);
@@ -123,10 +37,115 @@ public class HealthPollerTests(PollingCollectorApp app) : IClassFixture<PollingC
     [Fact]
     public async Task Poll_FailingEndpoint_OpensTheCircuitAndStillReportsDown()
     {
-        var samples = await SamplesOfAsync("failing", 4);
+        var samples = await app.SamplesOfAsync("failing", 4);
 
         Assert.All(samples, s => Assert.Equal(HealthStatus.Down, s.Status));
         Assert.Equal("HTTP 500", samples[0].Detail);
         Assert.StartsWith("not checked: 2 failures in a row", samples[^1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poll_Redirect_IsADownCheckSayingWhereTo_AndIsNotFollowed()
+    {
+        var samples = await app.SamplesOfAsync("redirect", 2);
+
+        Assert.Equal(HealthStatus.Down, samples[0].Status);
+        Assert.Equal($"redirected (HTTP 302) to {app.RedirectLocation[..100]}…; redirects are not followed", samples[0].Detail);
+        Assert.Equal(0, app.RedirectTargetHits);
+    }
+
+    [Theory]
+    [InlineData("huge-declared")]
+    [InlineData("huge-chunked")]
+    public async Task Poll_BodyOverTheCap_IsDown_AndIsNotReadToTheEnd(string target)
+    {
+        var sample = (await app.SamplesOfAsync(target, 1))[0];
+
+        Assert.Equal(HealthStatus.Down, sample.Status);
+        Assert.Equal("response larger than 65536 bytes", sample.Detail);
+        // The server stops writing when the poller closes the connection; give it a moment to notice.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!app.HugeSends.Any(s => s.Path == "/" + target) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        var sends = app.HugeSends.Where(s => s.Path == "/" + target).ToList();
+        Assert.NotEmpty(sends);
+        Assert.All(sends, s => Assert.False(s.Completed, $"the server wrote all {s.Written} bytes: the poller read them"));
+        Assert.All(sends, s => Assert.True(s.Written < HugeBodyServer.BodyBytes / 4, $"{s.Written} bytes written before the poller hung up"));
+    }
+
+    [Theory]
+    [InlineData("healthy")]
+    [InlineData("named")]
+    public async Task Poll_LoopbackTargetOnTheAllowList_IsPolled(string target)
+    {
+        var sample = (await app.SamplesOfAsync(target, 1))[0];
+
+        Assert.Equal(HealthStatus.Up, sample.Status);
+        Assert.NotNull(sample.LatencyMs);
+    }
+
+    [Theory]
+    [InlineData("private", "target refused: 10.0.0.5 is a private address; " + AllowList)]
+    [InlineData("metadata", "target refused: 169.254.169.254 is a link-local address; " + AllowList)]
+    [InlineData("cgnat", "target refused: 100.64.0.1 is a shared (carrier-grade NAT) address; " + AllowList)]
+    [InlineData("unique-local", "target refused: fd00::5 is a private address; " + AllowList)]
+    [InlineData("mapped", "target refused: 192.168.1.1 is a private address; " + AllowList)]
+    [InlineData("file", "target refused: file:///etc/passwd is not an http(s) URL")]
+    public async Task Poll_InternalTargetNotOnTheAllowList_IsRecordedDownWithWhy(string target, string detail)
+    {
+        var samples = await app.SamplesOfAsync(target, 3);
+
+        Assert.All(samples, s => Assert.Equal(HealthStatus.Down, s.Status));
+        Assert.All(samples, s => Assert.Null(s.LatencyMs));
+        // A refused target is never contacted, so the circuit breaker does not hide the reason.
+        Assert.All(samples, s => Assert.Equal(detail, s.Detail));
+    }
+
+    [Fact]
+    public async Task Poll_LoopbackPortNotOnTheAllowList_IsRefusedWithoutARequest()
+    {
+        var sample = (await app.SamplesOfAsync("loopback", 2))[0];
+
+        Assert.Equal(HealthStatus.Down, sample.Status);
+        Assert.Equal("target refused: 127.0.0.1 is a loopback address; " + AllowList, sample.Detail);
+        Assert.Equal(0, app.RefusedPortHits);
+    }
+
+    [Fact]
+    public async Task Poll_HostNameResolvingToLoopback_IsRefusedAtConnectTime()
+    {
+        var sample = (await app.SamplesOfAsync("localhost", 2))[0];
+
+        Assert.Equal(HealthStatus.Down, sample.Status);
+        Assert.Matches(@"^target refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address; add it to Collector:Pull:AllowedTargets$", sample.Detail);
+        Assert.Equal(0, app.RefusedPortHits);
+    }
+
+    [Fact]
+    public async Task SourcesAdminApi_RefusedTarget_ShowsTheLastCheckAndWhy()
+    {
+        await app.SamplesOfAsync("private", 1);
+        await app.SamplesOfAsync("healthy", 1);
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var admin = app.CreateAdmin();
+
+        var source = await admin.GetFromJsonAsync<JsonElement>("/api/admin/v1/sources/pull-private", WireJson.Options, TestContext.Current.CancellationToken);
+        var all = await admin.GetFromJsonAsync<JsonElement[]>("/api/admin/v1/sources", WireJson.Options, TestContext.Current.CancellationToken);
+
+        var poll = source.GetProperty("lastPoll");
+        Assert.Equal("http://10.0.0.5/health", poll.GetProperty("url").GetString());
+        Assert.Equal("down", poll.GetProperty("status").GetString());
+        Assert.Equal("target refused: 10.0.0.5 is a private address; " + AllowList, poll.GetProperty("reason").GetString());
+        Assert.Equal("10.0.0.5", poll.GetProperty("refused").GetProperty("target").GetString());
+        Assert.Equal("private", poll.GetProperty("refused").GetProperty("range").GetString());
+        var at = poll.GetProperty("at").GetDateTimeOffset();
+        Assert.InRange(at, now.AddMinutes(-1), now.AddMinutes(1));
+        var healthy = all!.Single(s => s.GetProperty("id").GetString() == "pull-healthy").GetProperty("lastPoll");
+        Assert.Equal("up", healthy.GetProperty("status").GetString());
+        Assert.False(healthy.TryGetProperty("refused", out _));
+        var pushed = all!.Single(s => s.GetProperty("id").GetString() == "ward-a");
+        Assert.False(pushed.TryGetProperty("lastPoll", out _));
     }
 }
