@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using OpsCenter.Domain.People;
 
 namespace OpsCenter.Wall.Access;
@@ -22,8 +23,9 @@ public static partial class AccountEndpoints
         app.MapPost("/account/signout", SignOutAsync).AllowAnonymous();
         app.MapGet("/pair", PairAsync).AllowAnonymous();
         app.MapGet("/culture", SetCulture).AllowAnonymous();
-        app.MapGet("/account/oidc", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = IsLocal(returnUrl) ? returnUrl : "/account/home" }, [AccessNames.OidcScheme])).AllowAnonymous();
+        app.MapGet("/account/oidc", (string? returnUrl, IOptions<OidcOptions> oidc) => oidc.Value.IsConfigured
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalUrls.OrDefault(returnUrl, "/account/home") }, [AccessNames.OidcScheme])
+            : Results.NotFound()).AllowAnonymous();
         app.MapGet("/account/home", (HttpContext context) => Results.Redirect(context.User.Identity?.IsAuthenticated == true ? context.User.Home() : "/signin"));
         return app;
     }
@@ -61,7 +63,7 @@ public static partial class AccountEndpoints
         var principal = RevalidatingAccessStateProvider.PersonPrincipal(person);
         await context.SignInAsync(AccessNames.PersonScheme, principal, new AuthenticationProperties { IsPersistent = false });
         LogSignedIn(logger, person.Username, person.Role);
-        return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : principal.Home());
+        return LocalUrls.Redirect(returnUrl, principal.Home());
     }
 
     internal static async Task<IResult> SignOutAsync(HttpContext context, ILoggerFactory loggers)
@@ -76,7 +78,7 @@ public static partial class AccountEndpoints
 
     internal static async Task<IResult> PairAsync(HttpContext context, string? returnUrl, string? token, DeviceDirectory directory, CollectorAdmin admin)
     {
-        var back = IsLocal(returnUrl) ? returnUrl! : "/";
+        var back = LocalUrls.OrDefault(returnUrl, "/");
         if (!string.IsNullOrEmpty(token))
         {
             // A kiosk's start URL carries its token once; it lives in the cookie from then on.
@@ -92,7 +94,7 @@ public static partial class AccountEndpoints
             screen = string.IsNullOrEmpty(held) ? null : await directory.FindAsync(held, context.RequestAborted);
             if (screen is { IsActive: true })
             {
-                return Results.Redirect(back);
+                return Results.LocalRedirect(back);
             }
             var revoked = screen is { Status: DeviceStatus.Revoked };
             if (screen is not { Status: DeviceStatus.Pending })
@@ -117,9 +119,8 @@ public static partial class AccountEndpoints
             Extensions.CultureCookie.Keep(context.Response, new Microsoft.AspNetCore.Localization.RequestCulture(culture));
         }
         // Drop a ?culture= left in the page's address: the cookie decides from now on.
-        var back = IsLocal(returnUrl) ? returnUrl! : "/";
-        back = System.Text.RegularExpressions.Regex.Replace(back, @"([?&])culture=[^&]*&?", "$1").TrimEnd('?', '&');
-        return Results.Redirect(back.Length == 0 ? "/" : back);
+        var back = System.Text.RegularExpressions.Regex.Replace(LocalUrls.OrDefault(returnUrl, "/"), @"([?&])culture=[^&]*&?", "$1").TrimEnd('?', '&');
+        return LocalUrls.Redirect(back, "/");
     }
 
     private static void SetDeviceCookie(HttpContext context, string token) =>
@@ -134,12 +135,8 @@ public static partial class AccountEndpoints
 
     private static string SignInUrl(string error, string? returnUrl, string? username) =>
         $"/signin?error={Uri.EscapeDataString(error)}" +
-        (IsLocal(returnUrl) ? "&returnUrl=" + Uri.EscapeDataString(returnUrl!) : "") +
+        (LocalUrls.OrDefault(returnUrl, "") is { Length: > 0 } back ? "&returnUrl=" + Uri.EscapeDataString(back) : "") +
         (string.IsNullOrWhiteSpace(username) ? "" : "&username=" + Uri.EscapeDataString(username.Trim()));
-
-    /// <summary>Only paths on this site: never an open redirect.</summary>
-    public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     /// <summary>Both languages at once: whoever installs a screen may read either.</summary>
     private static string PairingPage(Screen? screen, bool revoked)
