@@ -5,10 +5,12 @@ using OpsCenter.Collector.Ingest;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddForwardedHeadersFromGateway();
 builder.AddCollectorServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -6,11 +6,13 @@ using OpsCenter.Wall.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddForwardedHeadersFromGateway();
 builder.AddWallServices();
 builder.Services.AddWallAccess(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseRequestLocalization();
 app.UseAuthentication();
