@@ -17,11 +17,13 @@ app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
+app.MapPairingEndpoints();
 app.MapExportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
