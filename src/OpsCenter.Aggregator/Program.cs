@@ -7,10 +7,12 @@ using OpsCenter.Aggregator.Query;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddForwardedHeadersFromGateway();
 builder.AddAggregatorServices();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

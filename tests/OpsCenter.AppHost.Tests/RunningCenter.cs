@@ -81,6 +81,21 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
         GatewayUrl = _app.GetEndpoint("gateway", "http");
     }
 
+    /// <summary>
+    /// The address a service's own process listens on, past Aspire's development proxy (through which
+    /// every connection arrives from 127.0.0.1): for tests about who connects, such as which proxy a
+    /// service trusts or whose address a limit counts.
+    /// </summary>
+    public async Task<Uri> ProcessUrlAsync(string resource)
+    {
+        var state = await App.ResourceNotifications.WaitForResourceAsync(resource,
+            e => e.Snapshot.EnvironmentVariables.Any(v => v.Name == "ASPNETCORE_URLS" && !string.IsNullOrEmpty(v.Value)),
+            TestContext.Current.CancellationToken);
+        var urls = state.Snapshot.EnvironmentVariables.First(v => v.Name == "ASPNETCORE_URLS").Value!;
+        // "localhost" listens on 127.0.0.1 and ::1; the tests connect over IPv4 from addresses of their choosing.
+        return new UriBuilder(urls.Split(';')[0]) { Host = "127.0.0.1" }.Uri;
+    }
+
     internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

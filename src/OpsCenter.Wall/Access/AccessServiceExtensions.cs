@@ -33,6 +33,10 @@ public static class AccessServiceExtensions
         });
         services.AddTransient(sp => new CollectorAdmin(sp.GetRequiredService<IHttpClientFactory>().CreateClient(CollectorAdmin.ClientName)));
         services.AddSingleton<DeviceDirectory>();
+        services.AddOptions<PairingLimitOptions>().BindConfiguration(PairingLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(options => options.AddPolicy<string, PairingRateLimitPolicy>(PairingRateLimitPolicy.Name));
+        // Behind the gateway the request's scheme is the gateway's (forwarded headers): cookies are Secure over https.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         services.AddAuthentication(AccessNames.Scheme)
             .AddScheme<AuthenticationSchemeOptions, AccessAuthenticationHandler>(AccessNames.Scheme, null)

@@ -50,7 +50,7 @@ internal sealed class DeviceAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var back = Request.PathBase + Request.Path + Request.QueryString;
+        var back = LocalUrls.OrDefault(Request.PathBase + Request.Path + Request.QueryString, "/");
         Response.Redirect("/pair?returnUrl=" + Uri.EscapeDataString(back));
         return Task.CompletedTask;
     }

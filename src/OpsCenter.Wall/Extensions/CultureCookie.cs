@@ -9,6 +9,6 @@ public static class CultureCookie
     {
         ArgumentNullException.ThrowIfNull(response);
         response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(culture),
-            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
+            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = response.HttpContext.Request.IsHttps, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using OpsCenter.Wall.Access;
@@ -22,8 +23,10 @@ public abstract class AdminBase : ComponentBase
     /// <summary>Why the last change was refused (the collector's field errors).</summary>
     protected string? Problem { get; set; }
 
-    protected async Task<string> ActorAsync() =>
-        AuthenticationState is null ? "unknown" : (await AuthenticationState).User.Identity?.Name ?? "unknown";
+    /// <summary>The signed-in person. Pages read it here: a second cascading parameter of the same name in a page fails every render.</summary>
+    protected async Task<ClaimsPrincipal?> UserAsync() => AuthenticationState is null ? null : (await AuthenticationState).User;
+
+    protected async Task<string> ActorAsync() => (await UserAsync())?.Identity?.Name ?? "unknown";
 
     /// <summary>Reads for the page; a failure becomes <see cref="Problem"/> and the page keeps what it had.</summary>
     protected async Task<T?> ReadAsync<T>(Func<CancellationToken, Task<T>> read)
