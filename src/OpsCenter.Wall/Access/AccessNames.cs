@@ -16,6 +16,9 @@ public static class AccessNames
     public const string DeviceCookie = "opscenter.device";
 
     public const string UnitClaim = "opscenter:unit";
+
+    /// <summary>The person's security stamp when the session began: a session whose stamp is no longer the person's is over.</summary>
+    public const string StampClaim = "opscenter:stamp";
     public const string DisplayNameClaim = "opscenter:display-name";
     public const string DeviceIdClaim = "opscenter:device-id";
     public const string DeviceViewClaim = "opscenter:device-view";

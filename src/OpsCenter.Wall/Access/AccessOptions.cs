@@ -24,7 +24,10 @@ public sealed class AccessOptions
     public List<ConfiguredDevice> Devices { get; } = [];
 
     /// <summary>How often an open page re-checks that its person or screen is still allowed.</summary>
-    public TimeSpan RevalidateInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RevalidateInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the collector's answer about a person's session is reused (a request within it is not checked again).</summary>
+    public TimeSpan SessionCheckCache { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A person's session (sliding): walls never depend on it, they hold device tokens.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(10);

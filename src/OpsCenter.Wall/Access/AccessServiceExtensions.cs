@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -33,8 +34,15 @@ public static class AccessServiceExtensions
         });
         services.AddTransient(sp => new CollectorAdmin(sp.GetRequiredService<IHttpClientFactory>().CreateClient(CollectorAdmin.ClientName)));
         services.AddSingleton<DeviceDirectory>();
+        services.AddSingleton<PersonSessions>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<PairingLimitOptions>().BindConfiguration(PairingLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRateLimiter(options => options.AddPolicy<string, PairingRateLimitPolicy>(PairingRateLimitPolicy.Name));
+        services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy<string, PairingRateLimitPolicy>(PairingRateLimitPolicy.Name);
+            options.AddPolicy<string, SignInRateLimitPolicy>(SignInRateLimitPolicy.Name);
+        });
         // Behind the gateway the request's scheme is the gateway's (forwarded headers): cookies are Secure over https.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
@@ -51,6 +59,8 @@ public static class AccessServiceExtensions
                 options.AccessDeniedPath = "/denied";
                 options.SlidingExpiration = true;
                 options.ReturnUrlParameter = "returnUrl";
+                // Every request: the person as the collector now holds them (sign-out, disabled, demoted, moved).
+                options.Events.OnValidatePrincipal = PersonSessions.ValidatePrincipalAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(AccessNames.DeviceScheme, null);
         var oidc = configuration.GetSection(OidcOptions.Section).Get<OidcOptions>() ?? new OidcOptions();

@@ -9,7 +9,7 @@ public static partial class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/signin", SignInAsync).DisableAntiforgery().AllowAnonymous();
+        app.MapPost("/account/signin", SignInAsync).DisableAntiforgery().AllowAnonymous().RequireRateLimiting(SignInRateLimitPolicy.Name);
         app.MapPost("/account/signout", SignOutAsync).AllowAnonymous();
         app.MapGet("/culture", SetCulture).AllowAnonymous();
         app.MapGet("/account/oidc", (string? returnUrl, IOptions<OidcOptions> oidc) => oidc.Value.IsConfigured
@@ -21,7 +21,7 @@ public static partial class AccountEndpoints
 
     internal static async Task<IResult> SignInAsync(
         HttpContext context, [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-        CollectorAdmin admin, ILoggerFactory loggers)
+        CollectorAdmin admin, PersonSessions sessions, ILoggerFactory loggers)
     {
         // Antiforgery: the form carries the token; checked here so a failure reads as a sign-in error, not a 400 page.
         var antiforgery = context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
@@ -37,31 +37,49 @@ public static partial class AccountEndpoints
         SignInAnswer answer;
         try
         {
-            answer = await admin.SignInAsync(username.Trim(), password, context.RequestAborted);
+            // The client's address as the gateway forwarded it: the collector counts attempts per account and address.
+            answer = await admin.SignInAsync(username.Trim(), password, PairingRateLimitPolicy.ClientKey(context.Connection.RemoteIpAddress), context.RequestAborted);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or AdminRequestException)
         {
             LogSignInUnavailable(logger, e.Message);
             return Results.Redirect(SignInUrl("unavailable", returnUrl, username));
         }
-        if (answer is not { Outcome: "signedIn", Person: { } person })
+        if (answer is not { Outcome: "signedIn", Person: { } person, Stamp: { } stamp })
         {
+            // One answer for every refusal (unknown, waiting, disabled, wrong): the log keeps which.
             LogSignInRefused(logger, username.Trim(), answer.Outcome);
-            return Results.Redirect(SignInUrl(answer.Outcome, returnUrl, username));
+            return Results.Redirect(SignInUrl("refused", returnUrl, username));
         }
-        var principal = RevalidatingAccessStateProvider.PersonPrincipal(person);
+        sessions.Forget(person.Username);
+        var principal = RevalidatingAccessStateProvider.PersonPrincipal(person, stamp);
         await context.SignInAsync(AccessNames.PersonScheme, principal, new AuthenticationProperties { IsPersistent = false });
         LogSignedIn(logger, person.Username, person.Role);
         return LocalUrls.Redirect(returnUrl, principal.Home());
     }
 
-    internal static async Task<IResult> SignOutAsync(HttpContext context, ILoggerFactory loggers)
+    /// <summary>
+    /// Signs the person out everywhere: the collector gives them a new security stamp, so this cookie
+    /// (and any copy of it, on any device) is refused from the next request. If the collector cannot be
+    /// reached, this browser still forgets the cookie.
+    /// </summary>
+    internal static async Task<IResult> SignOutAsync(HttpContext context, CollectorAdmin admin, PersonSessions sessions, ILoggerFactory loggers)
     {
-        await context.SignOutAsync(AccessNames.PersonScheme);
-        if (context.User.Identity?.Name is { } name)
+        var logger = loggers.CreateLogger("OpsCenter.Wall.Access.SignIn");
+        if (context.User.Identity?.Name is { } name && !context.User.IsDevice())
         {
-            LogSignedOut(loggers.CreateLogger("OpsCenter.Wall.Access.SignIn"), name);
+            try
+            {
+                await admin.EndSessionsAsync(name, name, context.RequestAborted);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or AdminRequestException)
+            {
+                LogSignOutUnconfirmed(logger, name, e.Message);
+            }
+            sessions.Forget(name);
+            LogSignedOut(logger, name);
         }
+        await context.SignOutAsync(AccessNames.PersonScheme);
         return Results.Redirect("/signin?signedOut=1");
     }
 
@@ -90,6 +108,9 @@ public static partial class AccountEndpoints
 
     [LoggerMessage(LogLevel.Warning, "Sign-in refused for {Username}: {Outcome}")]
     private static partial void LogSignInRefused(ILogger logger, string username, string outcome);
+
+    [LoggerMessage(LogLevel.Warning, "{Username} signed out here, but the collector did not answer ({Reason}): other sessions end when it does")]
+    private static partial void LogSignOutUnconfirmed(ILogger logger, string username, string reason);
 
     [LoggerMessage(LogLevel.Error, "Sign-in unavailable: the collector did not answer ({Reason})")]
     private static partial void LogSignInUnavailable(ILogger logger, string reason);

@@ -7,7 +7,7 @@ using OpsCenter.Domain.People;
 
 namespace OpsCenter.Wall.Access;
 
-public sealed record SignInAnswer(string Outcome, PersonRecord? Person, DateTimeOffset? LockedUntil);
+public sealed record SignInAnswer(string Outcome, PersonRecord? Person, DateTimeOffset? DelayedUntil, string? Stamp);
 
 public sealed record SourceInfo(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem,
     PollInfo? LastPoll = null);
@@ -49,9 +49,18 @@ public sealed class CollectorAdmin(HttpClient http)
 {
     public const string ClientName = "collector-admin";
 
-    public async Task<SignInAnswer> SignInAsync(string username, string password, CancellationToken cancellationToken) =>
-        await SendAsync<SignInAnswer>(HttpMethod.Post, "people/sign-in", null, new { username, password }, cancellationToken)
+    /// <param name="client">The address the person signs in from: the collector counts attempts per account and address.</param>
+    public async Task<SignInAnswer> SignInAsync(string username, string password, string client, CancellationToken cancellationToken) =>
+        await SendAsync<SignInAnswer>(HttpMethod.Post, "people/sign-in", null, new { username, password, client }, cancellationToken)
         ?? throw new InvalidOperationException("The collector gave no sign-in answer.");
+
+    /// <summary>What a session is checked against; null when the person no longer exists.</summary>
+    public Task<PersonSession?> SessionAsync(string username, CancellationToken cancellationToken) =>
+        GetOrNullAsync<PersonSession>($"people/{Uri.EscapeDataString(username)}/session", cancellationToken);
+
+    /// <summary>Ends every session of the person (a new security stamp).</summary>
+    public Task EndSessionsAsync(string username, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, $"people/{Uri.EscapeDataString(username)}/sign-out", actor, null, cancellationToken);
 
     public Task<PersonRecord?> FindPersonAsync(string username, CancellationToken cancellationToken) =>
         GetOrNullAsync<PersonRecord>($"people/{Uri.EscapeDataString(username)}", cancellationToken);

@@ -15,7 +15,8 @@ public static partial class OidcPeople
         var username = context.Principal?.FindFirstValue(options.UsernameClaim);
         var admin = context.HttpContext.RequestServices.GetRequiredService<CollectorAdmin>();
         var person = string.IsNullOrWhiteSpace(username) ? null : await admin.FindPersonAsync(username, context.HttpContext.RequestAborted);
-        if (person is not { Disabled: false })
+        var session = person is null ? null : await admin.SessionAsync(person.Username, context.HttpContext.RequestAborted);
+        if (person is not { Disabled: false } || session is null)
         {
             LogRefused(logger, username ?? "(no username claim)");
             context.Fail("No enabled OpsCenter account has this username.");
@@ -23,7 +24,7 @@ public static partial class OidcPeople
             context.Response.Redirect("/signin?error=noAccount");
             return;
         }
-        context.Principal = RevalidatingAccessStateProvider.PersonPrincipal(person);
+        context.Principal = RevalidatingAccessStateProvider.PersonPrincipal(person, session.Stamp);
         LogSignedIn(logger, person.Username, person.Role);
     }
 

@@ -34,25 +34,19 @@ internal sealed class RevalidatingAccessStateProvider(
             var screen = token is null ? null : await scope.ServiceProvider.GetRequiredService<DeviceDirectory>().FindAsync(token, cancellationToken);
             return screen is { IsActive: true } && screen.View == user.FindFirstValue(AccessNames.DeviceViewClaim);
         }
-        try
-        {
-            var person = await scope.ServiceProvider.GetRequiredService<CollectorAdmin>().FindPersonAsync(user.Identity.Name ?? "", cancellationToken);
-            return person is { Disabled: false } && person.Role == user.Role() && person.Unit == user.FindFirstValue(AccessNames.UnitClaim);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or AdminRequestException && !cancellationToken.IsCancellationRequested)
-        {
-            return true;
-        }
+        // An unreachable collector ends nothing: the last answer stands.
+        return await scope.ServiceProvider.GetRequiredService<PersonSessions>().CheckAsync(user, cancellationToken) != PersonSessions.Verdict.Ended;
     }
 
-    /// <summary>The claims of a signed-in person.</summary>
-    public static ClaimsPrincipal PersonPrincipal(PersonRecord person)
+    /// <summary>The claims of a signed-in person, with the security stamp their session is checked against.</summary>
+    public static ClaimsPrincipal PersonPrincipal(PersonRecord person, string stamp)
     {
         List<Claim> claims =
         [
             new(ClaimTypes.Name, person.Username),
             new(ClaimTypes.Role, person.Role),
             new(AccessNames.DisplayNameClaim, person.DisplayName),
+            new(AccessNames.StampClaim, stamp),
         ];
         if (person.Unit is { } unit)
         {

@@ -15,6 +15,11 @@ public static class ExportEndpoints
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
         var export = app.MapGroup("/briefing/export");
+        // A person's export needs their session confirmed just now: with the collector out of reach, 503 rather than trust a cookie.
+        export.AddEndpointFilter(async (context, next) => PersonSessions.IsUnconfirmed(context.HttpContext)
+            ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Your session cannot be checked just now",
+                detail: "The collector does not answer; exports wait until it does. Try again in a minute.")
+            : await next(context));
         export.MapGet("/rankings.csv", RankingsAsync).RequireAuthorization(AccessNames.CityPolicy);
         export.MapGet("/units/{code}/late-dossiers.csv", LateDossiersAsync).RequireAuthorization(AccessNames.BriefingPolicy);
         return app;
