@@ -6,10 +6,24 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace OpsCenter.Collector.Tests.Admin;
 
-/// <summary>The collector with a first wait (10 minutes) that outlasts any test once an address has used its free tries.</summary>
+/// <summary>
+/// The collector with a first wait (10 minutes) that outlasts any test once an address has used its
+/// free tries, and a break-glass administrator in configuration.
+/// </summary>
 public sealed class SignInApp : CollectorApp
 {
-    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Collector:People:FirstDelay", "00:10:00");
+    public const string BreakGlassUser = "khan.cap";
+    public const string BreakGlassPassword = "mat-khau-khan-cap-rat-dai";
+    public static readonly string BreakGlassHash = OpsCenter.Storage.People.PasswordHash.Create(BreakGlassPassword);
+
+    protected override void Configure(IWebHostBuilder builder) => Settings(builder);
+
+    internal static void Settings(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Collector:People:FirstDelay", "00:10:00");
+        builder.UseSetting("Collector:People:BreakGlass:Username", BreakGlassUser);
+        builder.UseSetting("Collector:People:BreakGlass:PasswordHash", BreakGlassHash);
+    }
 }
 
 /// <summary>The same on PostgreSQL.</summary>
@@ -18,7 +32,7 @@ public sealed class PostgresSignInApp : PostgresCollectorApp
     protected override void Configure(IWebHostBuilder builder)
     {
         base.Configure(builder);
-        builder.UseSetting("Collector:People:FirstDelay", "00:10:00");
+        SignInApp.Settings(builder);
     }
 }
 
@@ -72,6 +86,21 @@ public abstract class SignInThrottleTests<TApp>(TApp app) : IClassFixture<TApp>
         Assert.Equal(6, listed.GetProperty("failedSignIns").GetInt32());
         Assert.Equal(HttpStatusCode.NoContent, unlock.StatusCode);
         Assert.Equal("signedIn", Outcome(afterUnlock));
+    }
+
+    [Fact]
+    public async Task BreakGlassAdmin_FromConfiguration_SignsInWithoutTheStore_AndIsThrottledLikeAnyone()
+    {
+        var right = await SignInAsync(SignInApp.BreakGlassUser, SignInApp.BreakGlassPassword, "203.0.113.50");
+        var wrong = await SignInAsync(SignInApp.BreakGlassUser, "doan-mo-mat-khau", "203.0.113.51");
+        var session = await app.CreateAdmin().GetFromJsonAsync<JsonElement>($"/api/admin/v1/people/{SignInApp.BreakGlassUser}/session", Ct);
+        using var stored = await app.CreateAdmin().GetAsync($"/api/admin/v1/people/{SignInApp.BreakGlassUser}", Ct);
+
+        Assert.Equal("signedIn", Outcome(right));
+        Assert.Equal("admin", right.Answer.GetProperty("person").GetProperty("role").GetString());
+        Assert.Equal("wrongPassword", Outcome(wrong));
+        Assert.Equal(right.Answer.GetProperty("stamp").GetString(), session.GetProperty("stamp").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode); // not in the store: nothing there to break or delete
     }
 
     [Fact]
