@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -9,6 +10,9 @@ namespace OpsCenter.EndToEnd.Tests;
 /// <summary>Administration through the Wall's pages in Chromium, through the gateway: source keys and wall screens.</summary>
 public class AdminTests(CenterFixture center, BrowserFixture browser)
 {
+    // Phường Tân Khánh: its polled source is refused (a private address), which the collector records as down.
+    internal const string PolledWard = "25891";
+
     private async Task<IPage> SignedInAdminAsync()
     {
         var page = await browser.NewPageAsync(1440, 900);
@@ -57,6 +61,37 @@ public class AdminTests(CenterFixture center, BrowserFixture browser)
         await People.WaitInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("issued-key-value")).ToHaveCountAsync(0);
         Assert.Equal(HttpStatusCode.Unauthorized, await PostHealthWithKeyAsync(key));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PolledSource_EditedInThePage_KeepsItsHealthUrl()
+    {
+        var id = $"poll-{Guid.NewGuid():N}"[..14];
+        using (var api = center.CreateGatewayClient())
+        {
+            api.DefaultRequestHeaders.Authorization = new("Bearer", RunningCenter.AdminKey);
+            using var put = await api.PutAsJsonAsync($"/api/admin/v1/sources/{id}", new
+            {
+                name = "Hộ tịch Phường Tân Khánh", units = new[] { PolledWard }, kinds = new[] { "health" }, expectedIntervalSeconds = 300,
+                healthUrl = "http://10.20.0.5/health", healthSystem = "civil-status",
+            }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+        var page = await SignedInAdminAsync();
+        await People.OpenAsync(page, center.GatewayUrl, "/admin/sources");
+
+        await page.Locator($"tr[data-source='{id}']").GetByTestId("source-edit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("source-health-url")).ToHaveValueAsync("http://10.20.0.5/health");
+        await page.GetByTestId("source-name").FillAsync("Hộ tịch Phường Tân Khánh (mới)");
+        await page.GetByTestId("source-save").ClickAsync();
+        await Assertions.Expect(page.Locator($"tr[data-source='{id}']")).ToContainTextAsync("(mới)");
+
+        using var check = center.CreateGatewayClient();
+        check.DefaultRequestHeaders.Authorization = new("Bearer", RunningCenter.AdminKey);
+        var saved = await check.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/v1/sources/{id}", TestContext.Current.CancellationToken);
+        Assert.Equal("http://10.20.0.5/health", saved.GetProperty("healthUrl").GetString());
+        Assert.Equal("civil-status", saved.GetProperty("healthSystem").GetString());
         await page.Context.CloseAsync();
     }
 

@@ -12,7 +12,7 @@ internal static class OwnedWards
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
         TileKindsTests.FreshWard, TileKindsTests.StaleWard, BriefingTests.Ward, EmbedTests.Ward, RecoveryTests.Ward,
-        RecoveryTests.OutageWard, WallTests.LiveTileWard, OpsWallTests.Ward, WallCultureTests.Ward, PoisonTests.Ward,
+        RecoveryTests.OutageWard, WallTests.LiveTileWard, OpsWallTests.Ward, WallCultureTests.Ward, PoisonTests.Ward, AdminTests.PolledWard,
     };
 
     /// <summary>"n/168 reporting" after every other ward reported: the owned ones may or may not have yet.</summary>

@@ -112,8 +112,10 @@ public sealed class CollectorAdmin(HttpClient http)
     public async Task<IReadOnlyList<SourceInfo>> ListSourcesAsync(CancellationToken cancellationToken) =>
         await SendAsync<SourceInfo[]>(HttpMethod.Get, "sources", null, null, cancellationToken) ?? [];
 
-    public Task SaveSourceAsync(string id, string name, IReadOnlyList<string>? units, IReadOnlyList<string> kinds, int expectedIntervalSeconds, string actor, CancellationToken cancellationToken) =>
-        SendAsync<SourceInfo>(HttpMethod.Put, $"sources/{Uri.EscapeDataString(id)}", actor, new { name, units, kinds, expectedIntervalSeconds }, cancellationToken);
+    /// <summary>Creates or replaces a source: everything it has, its polled health URL and system included (null: not polled).</summary>
+    public Task SaveSourceAsync(string id, string name, IReadOnlyList<string>? units, IReadOnlyList<string> kinds, int expectedIntervalSeconds,
+        string? healthUrl, string? healthSystem, string actor, CancellationToken cancellationToken) =>
+        SendAsync<SourceInfo>(HttpMethod.Put, $"sources/{Uri.EscapeDataString(id)}", actor, new { name, units, kinds, expectedIntervalSeconds, healthUrl, healthSystem }, cancellationToken);
 
     public async Task<IReadOnlyList<SourceKeyInfo>> ListKeysAsync(string source, CancellationToken cancellationToken) =>
         await SendAsync<SourceKeyInfo[]>(HttpMethod.Get, $"sources/{Uri.EscapeDataString(source)}/keys", null, null, cancellationToken) ?? [];
