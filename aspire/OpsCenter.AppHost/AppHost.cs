@@ -31,6 +31,11 @@ var catalogue = builder.Configuration["OpsCenter:Catalogue"] ?? "hcmc";
 // The center's clock, for every service and the simulator: OpsCenter:Clock=<instant> makes "now" that
 // instant when the center starts (2026-12-31T23:55:00+07:00), OpsCenter:ClockOffset=<time span> moves it
 // by a fixed amount (tests pass theirs so that they and the center agree). Time then runs at its pace.
+// Tests only: every service lists its endpoints at /_opscenter/routes (the gateway never forwards it)
+// for the authorisation matrix, and readers of one unit get keys (OpsCenter:ScopedReaders:0:Key / :Unit).
+var exposeRoutes = builder.Configuration.GetValue("OpsCenter:ExposeRoutes", defaultValue: false);
+var scopedReaders = builder.Configuration.GetSection("OpsCenter:ScopedReaders").GetChildren()
+    .Select(r => (Key: r["Key"] ?? "", Unit: r["Unit"] ?? "")).Where(r => r.Key.Length > 0 && r.Unit.Length > 0).ToList();
 var clockOffset = ShiftedTimeProvider.ParseOffset(builder.Configuration["OpsCenter:ClockOffset"], builder.Configuration["OpsCenter:Clock"], DateTimeOffset.UtcNow);
 
 // A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
@@ -89,6 +94,14 @@ var aggregator = builder.AddProject<Projects.OpsCenter_Aggregator>("aggregator")
     .WithEnvironment(context => UseStore(context, postgres))
     .WithEnvironment("Units__Catalogue", catalogue)
     .WithEnvironment("Readers__ServiceKeys__0", wallServiceKey)
+    .WithEnvironment(context =>
+    {
+        for (var i = 0; i < scopedReaders.Count; i++)
+        {
+            context.EnvironmentVariables[$"Readers__ScopedKeys__{i}__Key"] = scopedReaders[i].Key;
+            context.EnvironmentVariables[$"Readers__ScopedKeys__{i}__Unit"] = scopedReaders[i].Unit;
+        }
+    })
     .WithHttpHealthCheck("/health")
     .WaitFor(collector);
 
@@ -140,6 +153,14 @@ if (clockOffset != TimeSpan.Zero)
     foreach (var project in new IResourceBuilder<ProjectResource>[] { collector, aggregator, wall, gateway, simulator })
     {
         project.WithEnvironment("Clock__Offset", clockOffset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+if (exposeRoutes)
+{
+    foreach (var project in new IResourceBuilder<ProjectResource>[] { collector, aggregator, wall })
+    {
+        project.WithEnvironment("OpsCenter__ExposeRoutes", "true");
     }
 }
 

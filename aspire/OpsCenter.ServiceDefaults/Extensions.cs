@@ -88,7 +88,7 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (all checks), <c>/alive</c> (liveness only) and <c>/metrics</c>.</summary>
+    /// <summary>Maps <c>/health</c> (all checks), <c>/alive</c> (liveness only), <c>/metrics</c> and, when asked, the <see cref="RouteTable"/>.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath);
@@ -98,6 +98,7 @@ public static class Extensions
         });
         // prometheus-net also exports every System.Diagnostics.Metrics meter (opscenter_* names).
         app.MapMetrics();
+        app.MapRouteTable();
         return app;
     }
 }

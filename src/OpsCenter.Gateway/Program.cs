@@ -9,6 +9,7 @@ var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.MapDefaultEndpoints();
+app.MapServiceOnlyPaths();
 app.MapReverseProxy();
 
 app.Run();

@@ -14,7 +14,18 @@ public sealed class CenterFixture() : RunningCenter("e2e", SourceKey, ServiceKey
     public const string SourceKey = "e2e-simulator-key";
     public const string ServiceKey = "e2e-wall-service-key";
 
-    protected override IEnumerable<string> Arguments => ["--OpsCenter:Simulate=false"];
+    /// <summary>A reader key of unit 26740 only (the aggregator's Readers:ScopedKeys).</summary>
+    public const string ScopedReaderKey = "e2e-reader-key-26740";
+    public const string ScopedReaderUnit = "26740";
+
+    // Every service lists its endpoints (/_opscenter/routes, never through the gateway) for the authorisation matrix.
+    protected override IEnumerable<string> Arguments =>
+    [
+        "--OpsCenter:Simulate=false",
+        "--OpsCenter:ExposeRoutes=true",
+        $"--OpsCenter:ScopedReaders:0:Key={ScopedReaderKey}",
+        $"--OpsCenter:ScopedReaders:0:Unit={ScopedReaderUnit}",
+    ];
 
     public HttpClient CreateGatewayClient() => new() { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
 

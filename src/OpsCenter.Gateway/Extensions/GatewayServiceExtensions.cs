@@ -14,4 +14,14 @@ public static class GatewayServiceExtensions
             .AddServiceDiscoveryDestinationResolver();
         return builder;
     }
+
+    /// <summary>
+    /// Paths that belong to a service itself, never to the public (the route table the authorisation
+    /// matrix test reads): without this, the Wall's catch-all route would forward them to the Wall.
+    /// </summary>
+    public static WebApplication MapServiceOnlyPaths(this WebApplication app)
+    {
+        app.Map("/_opscenter/{**rest}", () => Results.NotFound());
+        return app;
+    }
 }
