@@ -68,6 +68,8 @@ var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Collector__People__Seed__0__DisplayName", "Quản trị viên")
     .WithEnvironment("Collector__People__Seed__0__Role", "admin")
     .WithEnvironment("Collector__People__Seed__0__Password", adminPassword)
+    // The first sign-in wait after five failures (1 s unless set): tests make it long enough to see.
+    .WithEnvironment("Collector__People__FirstDelay", builder.Configuration["OpsCenter:SignInFirstDelay"] ?? "00:00:01")
     .WithHttpHealthCheck("/health");
 for (var i = 0; i < pulledUnits.Length; i++)
 {

@@ -23,6 +23,8 @@ public sealed class CenterFixture() : RunningCenter("e2e", SourceKey, ServiceKey
     [
         "--OpsCenter:Simulate=false",
         "--OpsCenter:ExposeRoutes=true",
+        // A waiting address stays waiting while a test looks, however loaded the machine.
+        "--OpsCenter:SignInFirstDelay=00:02:00",
         $"--OpsCenter:ScopedReaders:0:Key={ScopedReaderKey}",
         $"--OpsCenter:ScopedReaders:0:Unit={ScopedReaderUnit}",
     ];
