@@ -37,6 +37,9 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
         builder.Services.AddProblemDetails();
+        // A request the endpoint cannot read (no form, a malformed body) is a 400 in every environment,
+        // never an exception page: the embedded run is Development, and clients must not see a stack.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         // One clock for the whole service: the system's, or shifted by Clock:Offset / Clock:Start.
         builder.Services.AddSingleton(ShiftedTimeProvider.FromConfiguration(builder.Configuration));
         // Long-lived connections (SignalR, Blazor circuits, proxied WebSockets) would hold a stopping

@@ -73,6 +73,21 @@ public partial class SessionTests(CenterFixture center)
     }
 
     [Fact]
+    public async Task SignInAndPairing_WithNoFormAtAll_Are400_NotAnErrorPage()
+    {
+        using var client = WallHttp.Client(center.GatewayUrl);
+        foreach (var path in new[] { "/account/signin", "/pair" })
+        {
+            using var empty = await client.PostAsync(path, null, TestContext.Current.CancellationToken);
+            using var json = await client.PostAsync(path, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+            Assert.InRange((int)json.StatusCode, 400, 499);
+            Assert.DoesNotContain("   at ", await empty.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheSessionOnEveryDevice()
     {
         var person = await WallHttp.CreatePersonAsync(center, "dangxuat", "briefing", null, Password);
