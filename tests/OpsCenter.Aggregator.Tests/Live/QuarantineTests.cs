@@ -87,9 +87,11 @@ public class QuarantineTests(FakeClockApp app) : IClassFixture<FakeClockApp>
         // The quarantine lists every other item of the batch, by position, with its source and why.
         var list = await app.GetAsync<QuarantineList>("/api/query/v1/quarantine");
         Assert.Equal(position, list.Position);
+        // (Other tests of the class share the app: only this test's positions count here.)
         var expected = poisoned.Skip(1).SkipLast(1).Select(e => e.Position).ToHashSet();
-        Assert.Equal(expected, list.Events.Select(e => e.Position).ToHashSet());
-        Assert.All(list.Events, e => Assert.Equal("rogue", e.Source));
+        var mine = list.Events.Where(e => e.Position >= poisoned[0].Position).ToList();
+        Assert.Equal(expected, mine.Select(e => e.Position).ToHashSet());
+        Assert.All(mine, e => Assert.Equal("rogue", e.Source));
         Assert.Contains("appointmentAt", list.Events.Single(e => e.Position == poisoned[1].Position).Error, StringComparison.Ordinal);
         Assert.Contains("JsonException", list.Events.Single(e => e.Position == poisoned[5].Position).Error, StringComparison.Ordinal);
         Assert.Contains("checkedAt", list.Events.Single(e => e.Position == poisoned[8].Position).Error, StringComparison.Ordinal);
@@ -98,7 +100,8 @@ public class QuarantineTests(FakeClockApp app) : IClassFixture<FakeClockApp>
 
         // And /metrics counts them.
         var metrics = await app.CreateClient().GetStringAsync("/metrics", TestContext.Current.CancellationToken);
-        Assert.Contains($"opscenter_aggregator_live_quarantine_held {expected.Count}", metrics, StringComparison.Ordinal);
+        Assert.Contains($"opscenter_aggregator_live_quarantine_held {list.Held}", metrics, StringComparison.Ordinal);
+        Assert.True(list.Held >= expected.Count);
     }
 
     [Fact]
