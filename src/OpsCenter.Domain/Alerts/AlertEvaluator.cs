@@ -36,6 +36,9 @@ namespace OpsCenter.Domain.Alerts;
 /// live-from, so two evaluators fed the same observations make the same key and the store keeps
 /// one alert; a restarted one resumes with <see cref="AlertEvaluatorState.Resume"/> and joins
 /// the alerts already firing instead of making new keys.</para>
+/// <para><b>Sampling.</b> The evaluator sees the world only at its ticks: a condition that clears
+/// and returns between two ticks keeps its start. Tick at least as often as the shortest hold or
+/// clear time you care about (the aggregator's timer queue, every few seconds).</para>
 /// </remarks>
 public sealed class AlertEvaluator(AlertEvaluatorOptions options)
 {
@@ -69,11 +72,12 @@ public sealed class AlertEvaluator(AlertEvaluatorOptions options)
         conditions = conditions.RemoveRange(conditions.Keys.Where(k => !enabled.ContainsKey(k.RuleId)));
 
         var next = Track(enabled.Values, observations, maintenance, now, history, conditions, alerts);
-        foreach (var group in next.Keys.Select(k => new AlertGroupKey(k.RuleId, k.Cause)).Concat(alerts.Keys).Distinct()
+        var byGroup = next.ToLookup(c => new AlertGroupKey(c.Key.RuleId, c.Key.Cause));
+        foreach (var group in byGroup.Select(g => g.Key).Concat(alerts.Keys).Distinct()
             .OrderBy(g => g.RuleId, StringComparer.Ordinal).ThenBy(g => g.Cause, StringComparer.Ordinal).ToList())
         {
             var rule = enabled[group.RuleId];
-            var members = next.Where(c => c.Key.RuleId == group.RuleId && c.Key.Cause == group.Cause).ToList();
+            var members = byGroup[group].ToList();
             if (alerts.TryGetValue(group, out var alert))
             {
                 (alerts, next) = Continue(rule, alert, members, now, alerts, next, transitions);
