@@ -4,9 +4,11 @@ namespace OpsCenter.Storage.Leases;
 
 /// <summary>
 /// Runs work only while this process holds its lease: tries to take the lease every ttl/3, renews
-/// it every ttl/3 while the work runs, and cancels the work as soon as a renewal fails or the lease
-/// expires unrenewed (the store unreachable), before anyone else can take it. A hosted service calls
-/// <see cref="RunAsync"/> from <c>ExecuteAsync</c>.
+/// it every ttl/3 while the work runs, and cancels the work as soon as a renewal says the lease is
+/// lost, when the store has been unreachable until one interval before expiry, and in any case at
+/// expiry (even while a renewal hangs), so before another replica can take it as long as the
+/// replicas' clocks agree to well within ttl/3. Writes that must not come from a former holder also
+/// check <see cref="LeaseStore.FenceAsync"/>. A hosted service calls <see cref="RunAsync"/> from <c>ExecuteAsync</c>.
 /// </summary>
 public sealed partial class LeaseKeeper(LeaseStore leases, TimeProvider time, ILogger<LeaseKeeper> logger)
 {

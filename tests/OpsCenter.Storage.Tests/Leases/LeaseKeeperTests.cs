@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using OpsCenter.Storage.Leases;
 
 namespace OpsCenter.Storage.Tests.Leases;
@@ -101,6 +103,31 @@ public abstract class LeaseKeeperTests<TDatabase> : IAsyncLifetime
         Assert.Equal(2, (await leases.TryAcquireAsync("reports", "b", Ttl, ct))?.Token);
     }
 
+    [Fact]
+    public async Task RunAsync_StoreUnreachable_CancelsTheWorkBeforeTheLeaseCanExpire()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-03T08:00:00+07:00"));
+        var store = new FailingStore(_database.OpenStore());
+        var ttl = TimeSpan.FromSeconds(30);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var keeper = new LeaseKeeper(new LeaseStore(store, time), time, NullLogger<LeaseKeeper>.Instance).RunAsync("snapshots", "a", ttl, WorkAsync, stop.Token);
+        await WaitUntilAsync(() => _running == 1);
+        var expires = time.GetUtcNow() + ttl;
+
+        store.Down = true;
+        while (_running == 1)
+        {
+            Assert.True(time.GetUtcNow() < expires, "the work ran on past the lease's expiry");
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50, ct);
+        }
+
+        await stop.CancelAsync();
+        await keeper;
+        Assert.Single(_starts);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -118,6 +145,17 @@ public abstract class LeaseKeeperTests<TDatabase> : IAsyncLifetime
         {
         }
     }
+}
+
+/// <summary>A store whose database stops answering when told to.</summary>
+internal sealed class FailingStore(IStoreConnections inner) : IStoreConnections
+{
+    public volatile bool Down;
+
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        Down ? throw new StoreDownException() : inner.OpenAsync(cancellationToken);
+
+    private sealed class StoreDownException() : DbException("the database is unreachable");
 }
 
 public sealed class LeaseKeeperTestsOnSqlite : LeaseKeeperTests<SqliteTestDatabase>;
