@@ -46,6 +46,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<People.DeviceStore>();
         services.TryAddSingleton<People.EmbedTokenStore>();
         services.TryAddSingleton<Retention.HealthRetention>();
+        services.TryAddSingleton<Leases.LeaseStore>();
+        services.TryAddSingleton<Leases.LeaseKeeper>();
+        services.TryAddSingleton(new Outbox.OutboxPolicy());
+        services.TryAddSingleton<Outbox.OutboxStore>();
         return services;
     }
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpsCenter.Storage.Events;
+using OpsCenter.Storage.Leases;
+using OpsCenter.Storage.Outbox;
 using OpsCenter.Storage.Postgres;
 using OpsCenter.Storage.Sources;
 using OpsCenter.Storage.Sqlite;
@@ -35,6 +37,16 @@ public class StoreRegistrationTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task AddOpsCenterStore_Any_RegistersLeasesAndTheOutboxOnTheChosenStore()
+    {
+        await using var services = Build(("Store:Provider", "postgres"), ("Store:ConnectionString", "Host=unreachable.invalid;Username=x"));
+
+        Assert.NotNull(services.GetRequiredService<LeaseStore>());
+        Assert.NotNull(services.GetRequiredService<OutboxStore>());
+        Assert.Equal(10, services.GetRequiredService<OutboxPolicy>().MaxAttempts);
     }
 
     [Fact]

@@ -146,4 +146,39 @@ internal static class AdminSchema
         );
         CREATE INDEX ix_sign_in_attempts_updated ON sign_in_attempts (updated_at);
         """;
+
+    /// <summary>
+    /// Leases for work done once across replicas (the row stays after release, so its fencing token
+    /// only grows), and the notification outbox: one row per alert, recipient and message kind.
+    /// </summary>
+    public const string Version6 = """
+        CREATE TABLE leases (
+            name        text   PRIMARY KEY,
+            holder      text   NOT NULL,
+            token       bigint NOT NULL,
+            acquired_at bigint NOT NULL,
+            expires_at  bigint NOT NULL
+        );
+
+        CREATE TABLE outbox (
+            id              text   PRIMARY KEY,
+            alert_key       text   NOT NULL,
+            recipient       text   NOT NULL,
+            message_kind    text   NOT NULL,
+            channel         text   NOT NULL,
+            subject         text   NOT NULL,
+            body_text       text   NOT NULL,
+            body_html       text   NULL,
+            status          text   NOT NULL,
+            attempts        bigint NOT NULL,
+            next_attempt_at bigint NOT NULL,
+            claimed_by      text   NULL,
+            claimed_until   bigint NULL,
+            last_error      text   NULL,
+            created_at      bigint NOT NULL,
+            sent_at         bigint NULL
+        );
+        CREATE UNIQUE INDEX ix_outbox_message ON outbox (alert_key, recipient, message_kind);
+        CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at);
+        """;
 }

@@ -58,6 +58,7 @@ internal static class PostgresSchema
         Admin.AdminSchema.Version3,
         Admin.AdminSchema.Version4,
         Admin.AdminSchema.Version5,
+        Admin.AdminSchema.Version6,
     ];
 
     public static async Task MigrateAsync(NpgsqlConnection connection, TimeProvider time, CancellationToken cancellationToken)

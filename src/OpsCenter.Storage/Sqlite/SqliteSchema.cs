@@ -47,6 +47,7 @@ internal static class SqliteSchema
         Admin.AdminSchema.Version3,
         Admin.AdminSchema.Version4,
         Admin.AdminSchema.Version5,
+        Admin.AdminSchema.Version6,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
