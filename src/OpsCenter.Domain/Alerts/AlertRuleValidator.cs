@@ -107,7 +107,7 @@ public static partial class AlertRuleValidator
                 Period(errors, rule);
                 break;
             case AlertRuleKind.IncidentSeverity:
-                Threshold(errors, rule, 1, 5, "a severity level, 1-5");
+                Threshold(errors, rule, 1, 4, "an incident severity level, 1-4 (as ingest accepts)");
                 break;
             case AlertRuleKind.OpsCenterHealth when string.IsNullOrWhiteSpace(rule.Component):
                 errors.Add("component: required for opsCenterHealth");

@@ -26,7 +26,7 @@ public class AlertRuleValidatorTests
         { Good with { Kind = AlertRuleKind.LateDossiersRising, Threshold = 5 }, "periodMinutes: 1-10080" },
         { Good with { Kind = AlertRuleKind.OnTimeRateBelow, Threshold = 95 }, "threshold: a fraction, 0-1" },
         { Good with { Kind = AlertRuleKind.Index766Drop, Threshold = 5, PeriodMinutes = 0 }, "periodMinutes: 1-10080" },
-        { Good with { Kind = AlertRuleKind.IncidentSeverity, Threshold = 9 }, "threshold: a severity level, 1-5" },
+        { Good with { Kind = AlertRuleKind.IncidentSeverity, Threshold = 5 }, "threshold: an incident severity level, 1-4 (as ingest accepts)" },
         { Good with { Kind = AlertRuleKind.OpsCenterHealth }, "component: required for opsCenterHealth" },
         { Good with { Severity = (AlertSeverity)42 }, "severity: unknown" },
     };
