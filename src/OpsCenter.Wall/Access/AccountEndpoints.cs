@@ -38,7 +38,7 @@ public static partial class AccountEndpoints
         try
         {
             // The client's address as the gateway forwarded it: the collector counts attempts per account and address.
-            answer = await admin.SignInAsync(username.Trim(), password, PairingRateLimitPolicy.ClientKey(context.Connection.RemoteIpAddress), context.RequestAborted);
+            answer = await admin.SignInAsync(username.Trim(), password, ClientBuckets.ClientKey(context.Connection.RemoteIpAddress), context.RequestAborted);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or AdminRequestException)
         {

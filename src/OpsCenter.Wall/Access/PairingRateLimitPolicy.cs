@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -32,19 +30,8 @@ public sealed class PairingRateLimitPolicy(IOptionsMonitor<PairingLimitOptions> 
 {
     public const string Name = "pairing";
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
-    {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        var limits = options.CurrentValue;
-        return RateLimitPartition.GetTokenBucketLimiter(ClientKey(httpContext.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limits.Burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = limits.RefillEvery,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-    }
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        ClientBuckets.Partition(httpContext, options.CurrentValue.Burst, options.CurrentValue.RefillEvery);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
 
@@ -60,24 +47,5 @@ public sealed class PairingRateLimitPolicy(IOptionsMonitor<PairingLimitOptions> 
         response.Headers.CacheControl = "no-store";
         response.ContentType = "text/html; charset=utf-8";
         await response.WriteAsync(PairingPages.Busy(LocalUrls.OrDefault(back, "/"), seconds), cancellationToken);
-    }
-
-    internal static string ClientKey(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var bytes = address.GetAddressBytes();
-            Array.Clear(bytes, 8, 8);
-            return new IPAddress(bytes) + "/64";
-        }
-        return address.ToString();
     }
 }

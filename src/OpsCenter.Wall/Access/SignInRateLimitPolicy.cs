@@ -30,19 +30,8 @@ public sealed class SignInRateLimitPolicy(IOptionsMonitor<SignInLimitOptions> op
 {
     public const string Name = "sign-in";
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
-    {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        var limits = options.CurrentValue;
-        return RateLimitPartition.GetTokenBucketLimiter(PairingRateLimitPolicy.ClientKey(httpContext.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limits.Burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = limits.RefillEvery,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-    }
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        ClientBuckets.Partition(httpContext, options.CurrentValue.Burst, options.CurrentValue.RefillEvery);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, cancellationToken) =>
     {
