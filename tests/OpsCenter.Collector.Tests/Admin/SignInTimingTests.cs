@@ -39,6 +39,29 @@ public sealed class PostgresSignInApp : PostgresCollectorApp
     }
 }
 
+/// <summary>The collector's sign-in check and people, as the sign-in tests call them.</summary>
+internal static class SignInCalls
+{
+    /// <summary>One sign-in check from <paramref name="client"/>, with how long the answer took.</summary>
+    public static async Task<(JsonElement Answer, double Ms)> TimedSignInAsync(this CollectorApp app, string username, string password, string client)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await app.CreateAdmin().PostAsJsonAsync("/api/admin/v1/people/sign-in", new { username, password, client }, TestContext.Current.CancellationToken);
+        var ms = clock.Elapsed.TotalMilliseconds;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken), ms);
+    }
+
+    public static string Outcome((JsonElement Answer, double Ms) result) => result.Answer.GetProperty("outcome").GetString()!;
+
+    public static async Task CreateOperatorAsync(this CollectorApp app, string username, string password, bool disabled = false)
+    {
+        using var put = await app.CreateAdmin("admin").PutAsJsonAsync($"/api/admin/v1/people/{username}",
+            new { displayName = "Thử đăng nhập", role = "operator", password, disabled }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+    }
+}
+
 /// <summary>Timing is measured with nothing else running: this collection runs alone, after the parallel ones.</summary>
 [CollectionDefinition(nameof(SignInCollection), DisableParallelization = true)]
 public sealed class SignInCollection;
@@ -54,59 +77,41 @@ public abstract class SignInThrottleTests<TApp>(TApp app) : IClassFixture<TApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(JsonElement Answer, double Ms)> SignInAsync(string username, string password, string client)
-    {
-        var clock = Stopwatch.StartNew();
-        using var response = await app.CreateAdmin().PostAsJsonAsync("/api/admin/v1/people/sign-in", new { username, password, client }, Ct);
-        var ms = clock.Elapsed.TotalMilliseconds;
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct), ms);
-    }
-
-    private static string Outcome((JsonElement Answer, double Ms) result) => result.Answer.GetProperty("outcome").GetString()!;
-
-    private async Task CreateAsync(string username, string password, bool disabled = false)
-    {
-        using var put = await app.CreateAdmin("admin").PutAsJsonAsync($"/api/admin/v1/people/{username}",
-            new { displayName = "Thử đăng nhập", role = "operator", password, disabled }, Ct);
-        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-    }
-
     [Fact]
     public async Task ParallelGuesses_AreCountedOneByOne_TheRightPasswordThenWaits_AnotherAddressSignsIn_AdminLiftsTheWait()
     {
-        await CreateAsync("doan.song.song", "dung-mat-khau-1");
+        await app.CreateOperatorAsync("doan.song.song", "dung-mat-khau-1");
 
-        var guesses = await Task.WhenAll(Enumerable.Range(0, 27).Select(i => SignInAsync("doan.song.song", "sai-mat-khau-" + i, "203.0.113.7")));
-        var right = await SignInAsync("doan.song.song", "dung-mat-khau-1", "203.0.113.7");
-        var elsewhere = await SignInAsync("doan.song.song", "dung-mat-khau-1", "198.51.100.20");
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 27).Select(i => app.TimedSignInAsync("doan.song.song", "sai-mat-khau-" + i, "203.0.113.7")));
+        var right = await app.TimedSignInAsync("doan.song.song", "dung-mat-khau-1", "203.0.113.7");
+        var elsewhere = await app.TimedSignInAsync("doan.song.song", "dung-mat-khau-1", "198.51.100.20");
         var listed = await app.CreateAdmin().GetFromJsonAsync<JsonElement>("/api/admin/v1/people/doan.song.song", Ct);
         using var unlock = await app.CreateAdmin().PostAsync("/api/admin/v1/people/doan.song.song/unlock", null, Ct);
-        var afterUnlock = await SignInAsync("doan.song.song", "dung-mat-khau-1", "203.0.113.7");
+        var afterUnlock = await app.TimedSignInAsync("doan.song.song", "dung-mat-khau-1", "203.0.113.7");
 
         // Five free tries and the sixth, which sets the first wait; the other 21 were never checked.
-        Assert.Equal(6, guesses.Count(g => Outcome(g) == "wrongPassword"));
-        Assert.Equal(21, guesses.Count(g => Outcome(g) == "delayed"));
-        Assert.Equal("delayed", Outcome(right));
+        Assert.Equal(6, guesses.Count(g => SignInCalls.Outcome(g) == "wrongPassword"));
+        Assert.Equal(21, guesses.Count(g => SignInCalls.Outcome(g) == "delayed"));
+        Assert.Equal("delayed", SignInCalls.Outcome(right));
         Assert.False(right.Answer.TryGetProperty("person", out var person) && person.ValueKind != JsonValueKind.Null);
         Assert.True(right.Answer.GetProperty("delayedUntil").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(5));
-        Assert.Equal("signedIn", Outcome(elsewhere)); // the wait is the guessing address's own
+        Assert.Equal("signedIn", SignInCalls.Outcome(elsewhere)); // the wait is the guessing address's own
         Assert.Equal(6, listed.GetProperty("failedSignIns").GetInt32());
         Assert.Equal(HttpStatusCode.NoContent, unlock.StatusCode);
-        Assert.Equal("signedIn", Outcome(afterUnlock));
+        Assert.Equal("signedIn", SignInCalls.Outcome(afterUnlock));
     }
 
     [Fact]
     public async Task BreakGlassAdmin_FromConfiguration_SignsInWithoutTheStore_AndIsThrottledLikeAnyone()
     {
-        var right = await SignInAsync(SignInApp.BreakGlassUser, SignInApp.BreakGlassPassword, "203.0.113.50");
-        var wrong = await SignInAsync(SignInApp.BreakGlassUser, "doan-mo-mat-khau", "203.0.113.51");
+        var right = await app.TimedSignInAsync(SignInApp.BreakGlassUser, SignInApp.BreakGlassPassword, "203.0.113.50");
+        var wrong = await app.TimedSignInAsync(SignInApp.BreakGlassUser, "doan-mo-mat-khau", "203.0.113.51");
         var session = await app.CreateAdmin().GetFromJsonAsync<JsonElement>($"/api/admin/v1/people/{SignInApp.BreakGlassUser}/session", Ct);
         using var stored = await app.CreateAdmin().GetAsync($"/api/admin/v1/people/{SignInApp.BreakGlassUser}", Ct);
 
-        Assert.Equal("signedIn", Outcome(right));
+        Assert.Equal("signedIn", SignInCalls.Outcome(right));
         Assert.Equal("admin", right.Answer.GetProperty("person").GetProperty("role").GetString());
-        Assert.Equal("wrongPassword", Outcome(wrong));
+        Assert.Equal("wrongPassword", SignInCalls.Outcome(wrong));
         Assert.Equal(right.Answer.GetProperty("stamp").GetString(), session.GetProperty("stamp").GetString());
         Assert.Equal(HttpStatusCode.NotFound, stored.StatusCode); // not in the store: nothing there to break or delete
     }
@@ -128,39 +133,21 @@ public sealed class SignInTimingTests(SignInApp app) : IClassFixture<SignInApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(JsonElement Answer, double Ms)> SignInAsync(string username, string password, string client)
-    {
-        var clock = Stopwatch.StartNew();
-        using var response = await app.CreateAdmin().PostAsJsonAsync("/api/admin/v1/people/sign-in", new { username, password, client }, Ct);
-        var ms = clock.Elapsed.TotalMilliseconds;
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct), ms);
-    }
-
-    private static string Outcome((JsonElement Answer, double Ms) result) => result.Answer.GetProperty("outcome").GetString()!;
-
-    private async Task CreateAsync(string username, string password, bool disabled = false)
-    {
-        using var put = await app.CreateAdmin("admin").PutAsJsonAsync($"/api/admin/v1/people/{username}",
-            new { displayName = "Thử đăng nhập", role = "operator", password, disabled }, Ct);
-        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-    }
-
     [Fact]
     public async Task UnknownDelayedDisabledAndWrong_TakeTheSameTime_MediansOf50WithinTenPercent()
     {
-        await CreateAsync("do.thoi.gian", "dung-mat-khau-3");
-        await CreateAsync("tam.nghi", "dung-mat-khau-4", disabled: true);
+        await app.CreateOperatorAsync("do.thoi.gian", "dung-mat-khau-3");
+        await app.CreateOperatorAsync("tam.nghi", "dung-mat-khau-4", disabled: true);
         for (var i = 0; i < 6; i++)
         {
-            await SignInAsync("do.thoi.gian", "sai-" + i, "203.0.113.99"); // this address now waits 10 minutes
+            await app.TimedSignInAsync("do.thoi.gian", "sai-" + i, "203.0.113.99"); // this address now waits 10 minutes
         }
         var cases = new (string Name, string Expected, Func<int, Task<(JsonElement, double)>> Run)[]
         {
-            ("unknown", "wrongPassword", i => SignInAsync($"khong.ai.{i}", "mat-khau-bat-ky", $"198.51.100.{i}")),
-            ("delayed", "delayed", i => SignInAsync("do.thoi.gian", "dung-mat-khau-3", "203.0.113.99")),
-            ("disabled", "disabled", i => SignInAsync("tam.nghi", "dung-mat-khau-4", $"192.0.2.{i}")),
-            ("wrong", "wrongPassword", i => SignInAsync("do.thoi.gian", "sai-mat-khau", $"198.18.0.{i}")),
+            ("unknown", "wrongPassword", i => app.TimedSignInAsync($"khong.ai.{i}", "mat-khau-bat-ky", $"198.51.100.{i}")),
+            ("delayed", "delayed", i => app.TimedSignInAsync("do.thoi.gian", "dung-mat-khau-3", "203.0.113.99")),
+            ("disabled", "disabled", i => app.TimedSignInAsync("tam.nghi", "dung-mat-khau-4", $"192.0.2.{i}")),
+            ("wrong", "wrongPassword", i => app.TimedSignInAsync("do.thoi.gian", "sai-mat-khau", $"198.18.0.{i}")),
         };
         var times = cases.ToDictionary(c => c.Name, _ => new List<double>());
         for (var round = -5; round < 50; round++)
@@ -169,7 +156,7 @@ public sealed class SignInTimingTests(SignInApp app) : IClassFixture<SignInApp>
             foreach (var c in cases.OrderBy(c => HashCode.Combine(c.Name, round)))
             {
                 var result = await c.Run(round + 5);
-                Assert.Equal(c.Expected, Outcome(result));
+                Assert.Equal(c.Expected, SignInCalls.Outcome(result));
                 if (round >= 0)
                 {
                     times[c.Name].Add(result.Item2);
