@@ -12,27 +12,16 @@ namespace OpsCenter.Storage.Tests;
 /// </summary>
 public sealed class PostgresStoreTests : StoreTests<PostgresStore>
 {
-    private readonly string _database = $"opscenter_test_{Guid.NewGuid():N}";
-    private string? _server;
-    private string? _connectionString;
+    private readonly PostgresTestDatabase _database = new();
 
-    protected override async ValueTask CreateDatabaseAsync()
-    {
-        _server = TestPostgres.ServerConnectionString();
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-        await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        _connectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
-    }
+    protected override ValueTask CreateDatabaseAsync() => _database.CreateAsync();
 
-    protected override PostgresStore OpenStore() =>
-        new(_connectionString ?? throw new InvalidOperationException("The test database was not created."), TimeProvider.System);
+    protected override PostgresStore OpenStore() => new(_database.ConnectionString, TimeProvider.System);
 
     [Fact]
     public async Task PostgresStore_SynchronousCommitOff_RefusesToWork()
     {
-        var unsafeConnection = new NpgsqlConnectionStringBuilder(_connectionString) { Options = "-c synchronous_commit=off" };
+        var unsafeConnection = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Options = "-c synchronous_commit=off" };
         await using var store = new PostgresStore(unsafeConnection.ConnectionString, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.LastPositionAsync(TestContext.Current.CancellationToken));
@@ -44,7 +33,7 @@ public sealed class PostgresStoreTests : StoreTests<PostgresStore>
     {
         var ct = TestContext.Current.CancellationToken;
         await Store.LastPositionAsync(ct); // migrated
-        var connection = new NpgsqlConnection(_connectionString);
+        var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync(ct);
         var transaction = await connection.BeginTransactionAsync(ct);
         await using (var hold = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", connection, transaction))
@@ -63,7 +52,7 @@ public sealed class PostgresStoreTests : StoreTests<PostgresStore>
     protected override async Task WaitForBlockedAppendAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync(ct);
         await using var waiting = new NpgsqlCommand(
             """
@@ -128,7 +117,7 @@ public sealed class PostgresStoreTests : StoreTests<PostgresStore>
 
     private async Task<(List<(string Name, string Transaction)> Events, Dictionary<string, string> Records)> TransactionsAsync(CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync(ct);
         var events = await QueryAsync(connection, "SELECT unit, xmin::text FROM events", ct);
         var records = (await QueryAsync(connection, "SELECT idempotency_key, xmin::text FROM ingest_batches", ct)).ToDictionary(r => r.Name, r => r.Transaction);
@@ -153,15 +142,6 @@ public sealed class PostgresStoreTests : StoreTests<PostgresStore>
         return rows;
     }
 
-    protected override async ValueTask DropDatabaseAsync()
-    {
-        if (_server is null)
-        {
-            return;
-        }
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync(CancellationToken.None);
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync(CancellationToken.None);
-    }
+    // The stores this class opens are its own (disposed by the base class); the database goes with it.
+    protected override ValueTask DropDatabaseAsync() => _database.DisposeAsync();
 }

@@ -69,8 +69,10 @@ public sealed class PostgresTestDatabase : TestDatabase
         _connectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
     }
 
-    protected override IStoreConnections Open() =>
-        new PostgresStore(_connectionString ?? throw new InvalidOperationException("The test database was not created."), TimeProvider.System);
+    /// <summary>The test database's connection string (once created).</summary>
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("The test database was not created.");
+
+    protected override IStoreConnections Open() => new PostgresStore(ConnectionString, TimeProvider.System);
 
     protected override async ValueTask DropAsync()
     {
