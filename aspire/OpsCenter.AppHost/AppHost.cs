@@ -36,6 +36,14 @@ var catalogue = builder.Configuration["OpsCenter:Catalogue"] ?? "hcmc";
 var exposeRoutes = builder.Configuration.GetValue("OpsCenter:ExposeRoutes", defaultValue: false);
 var scopedReaders = builder.Configuration.GetSection("OpsCenter:ScopedReaders").GetChildren()
     .Select(r => (Key: r["Key"] ?? "", Unit: r["Unit"] ?? "")).Where(r => r.Key.Length > 0 && r.Unit.Length > 0).ToList();
+// Alerts: the aggregator writes alert transitions through the collector with a key of the alert-writer
+// role; mail links are signed with a key kept in the data folder (links already mailed keep working
+// after a restart); rules are seeded from dashboards/alerts on the first start; tests shorten the grouping wait.
+var alertWriterKey = NewKey();
+var alertLinkKey = builder.Configuration["OpsCenter:AlertLinkKey"] ?? KeptSecret(dataPath, "alert-link-key.txt");
+var alertRules = Path.GetFullPath(builder.Configuration["OpsCenter:AlertRulesPath"]
+    ?? Path.Combine(builder.AppHostDirectory, "..", "..", "dashboards", "alerts"));
+var alertGroupWait = builder.Configuration["OpsCenter:AlertGroupWait"] ?? "00:00:30";
 var clockOffset = ShiftedTimeProvider.ParseOffset(builder.Configuration["OpsCenter:ClockOffset"], builder.Configuration["OpsCenter:Clock"], DateTimeOffset.UtcNow);
 
 // A few wards' civil-status systems are polled by the collector instead of pushing (the simulator
@@ -64,6 +72,11 @@ var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Collector__RateLimit__Burst", "400")
     .WithEnvironment("Collector__Admin__Keys__0__Name", "operator")
     .WithEnvironment("Collector__Admin__Keys__0__Key", adminKey)
+    .WithEnvironment("Collector__Admin__Keys__1__Name", "aggregator")
+    .WithEnvironment("Collector__Admin__Keys__1__Key", alertWriterKey)
+    .WithEnvironment("Collector__Admin__Keys__1__Role", "alert-writer")
+    .WithEnvironment("Alerts__LinkKey", alertLinkKey)
+    .WithEnvironment("Alerts__RulesFolder", alertRules)
     .WithEnvironment("Collector__People__Seed__0__Username", "admin")
     .WithEnvironment("Collector__People__Seed__0__DisplayName", "Quản trị viên")
     .WithEnvironment("Collector__People__Seed__0__Role", "admin")
@@ -104,6 +117,9 @@ var aggregator = builder.AddProject<Projects.OpsCenter_Aggregator>("aggregator")
             context.EnvironmentVariables[$"Readers__ScopedKeys__{i}__Unit"] = scopedReaders[i].Unit;
         }
     })
+    .WithReference(collector)
+    .WithEnvironment("Alerts__WriterKey", alertWriterKey)
+    .WithEnvironment("Alerts__GroupWait", alertGroupWait)
     .WithHttpHealthCheck("/health")
     .WaitFor(collector);
 
@@ -134,6 +150,9 @@ var gateway = builder.AddProject<Projects.OpsCenter_Gateway>("gateway")
     .WaitFor(aggregator)
     .WaitFor(wall)
     .WithExternalHttpEndpoints();
+
+// Links in alert mails open the Wall's confirmation page through the gateway, the one origin people see.
+collector.WithEnvironment("Alerts__PublicBaseUrl", gateway.GetEndpoint("http"));
 
 simulator
     .WithReference(gateway)
