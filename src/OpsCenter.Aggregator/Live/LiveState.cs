@@ -1,9 +1,11 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Contracts;
+using OpsCenter.Contracts.Alerts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Health;
@@ -73,6 +75,9 @@ public sealed class LiveState
     /// <summary>Events the live state could not apply (held, not applied), the same on every replica.</summary>
     public Quarantine Quarantine { get; } = new();
 
+    /// <summary>The alerts the log tells of (fired by the evaluators, acted on by people), with their timelines.</summary>
+    public AlertBook Alerts { get; } = new();
+
     /// <summary>
     /// Applies a batch in log order. An event that cannot be applied is quarantined and the rest of
     /// the batch still applies: no event stops the tail. A re-apply instruction applies a
@@ -126,6 +131,10 @@ public sealed class LiveState
                     else if (e.Kind == DataKinds.Incident)
                     {
                         _incidents.Apply(e.Unit, EventReading.Incident(e), e.OccurredAt);
+                    }
+                    else if (AlertKinds.IsAlert(e.Kind))
+                    {
+                        Alerts.Apply(e);
                     }
                 }
                 catch (Exception error) when (MayQuarantine(error))
@@ -203,7 +212,7 @@ public sealed class LiveState
             position = Position;
             anchor = _lastEvent is { } last ? LiveSnapshotFile.AnchorOf(last) : _anchor;
         }
-        return new LiveImage(position, anchor, reports, history, pulses, incidents, changes, _kpis.Export(), Quarantine.Export());
+        return new LiveImage(position, anchor, reports, history, pulses, incidents, changes, _kpis.Export(), Quarantine.Export(), Alerts.Export());
     }
 
     /// <summary>Loads a snapshot into this state, which must be empty (nothing applied yet); the tail continues from its position.</summary>
@@ -218,6 +227,7 @@ public sealed class LiveState
         }
         _kpis.Import(image.Kpis);
         Quarantine.Import(image.Quarantine);
+        Alerts.Import(image.Alerts);
         lock (_lock)
         {
             foreach (var r in image.Reports)
@@ -271,6 +281,7 @@ public sealed class LiveState
     /// <summary>Units that went quiet by <paramref name="now"/> enter the feed (only once the replay has caught up).</summary>
     public void AdvanceClock(DateTimeOffset now)
     {
+        Alerts.Prune(now);
         if (!Changes.Live)
         {
             return;
@@ -449,4 +460,5 @@ internal sealed record LiveImage(
     IReadOnlyList<OpenIncident> Incidents,
     ChangeFeedImage Changes,
     KpiImage Kpis,
-    QuarantineImage Quarantine);
+    QuarantineImage Quarantine,
+    AlertBookImage Alerts);
