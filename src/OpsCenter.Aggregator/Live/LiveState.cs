@@ -8,6 +8,7 @@ using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Domain.Alerts;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
@@ -343,6 +344,45 @@ public sealed class LiveState
         {
             return _incidents.OpenIn(members);
         }
+    }
+
+    /// <summary>
+    /// What the alert evaluator watches of health, in one pass under the lock: every unit's systems
+    /// with the state their tile shows and since when (the run of the status, or when the report
+    /// turned stale or silent), each source's last report per unit with its promised interval, and
+    /// the open incidents (since they opened).
+    /// </summary>
+    public (IReadOnlyList<SystemObservation> Systems, IReadOnlyList<SourceObservation> Sources, IReadOnlyList<IncidentObservation> Incidents) ObserveForAlerts(DateTimeOffset now)
+    {
+        var systems = new List<SystemObservation>();
+        var sources = new Dictionary<(string Source, string Unit), (DateTimeOffset LastSeen, TimeSpan Interval)>();
+        List<IncidentObservation> incidents;
+        lock (_lock)
+        {
+            foreach (var (unit, reports) in _reports)
+            {
+                foreach (var (system, report) in reports)
+                {
+                    var interval = _intervals.GetValueOrDefault(report.Source, _defaultInterval);
+                    var freshness = _freshness.Classify(now - report.CheckedAt, interval);
+                    var state = _maintenance.IsActive(unit, system, now) ? SystemState.Maintenance : SystemStates.From(report.Status, freshness);
+                    var since = freshness switch
+                    {
+                        Freshness.Stale => report.CheckedAt + (interval * _freshness.LateUpTo),
+                        Freshness.Silent => report.CheckedAt + _freshness.SilentAfter(interval),
+                        _ => _history.LastRun(unit, system) is { } run && run.Status == report.Status && run.From <= report.CheckedAt ? run.From : report.CheckedAt,
+                    };
+                    systems.Add(new SystemObservation(unit, system, state, since));
+                    var key = (report.Source, unit);
+                    if (!sources.TryGetValue(key, out var seen) || seen.LastSeen < report.ReceivedAt)
+                    {
+                        sources[key] = (report.ReceivedAt, interval);
+                    }
+                }
+            }
+            incidents = [.. _incidents.Export().Select(i => new IncidentObservation(i.Unit, i.IncidentId, i.Severity ?? 0, IncidentStatus.Open, i.OpenedAt))];
+        }
+        return (systems, [.. sources.Select(s => new SourceObservation(s.Key.Source, s.Key.Unit, s.Value.LastSeen, s.Value.Interval))], incidents);
     }
 
     /// <summary>Units touched by events since the last call.</summary>
