@@ -171,6 +171,37 @@ public sealed class AlertEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InTheAggregator_TheRegisteredEngine_PostsThroughItsConfiguredClient_AndRetriesA503Itself()
+    {
+        // The engine's own timer is far off: the test ticks it, at instants of its own.
+        await using var app = new EngineApp(new Dictionary<string, string>
+        {
+            ["Alerts:WriterKey"] = WriterKey,
+            ["Alerts:CollectorUrl"] = _collector.Url,
+            ["Alerts:TickInterval"] = "00:10:00",
+        });
+        await app.Admin.SaveSettingAsync(AlertEngine.RulesSetting, AlertRuleSet.Serialize([SystemDown]), "test", TestContext.Current.CancellationToken);
+        await app.Admin.SaveSettingAsync(AlertEngine.LiveFromSetting, JsonSerializer.Serialize(Start, WireJson.Options), "test", TestContext.Current.CancellationToken);
+        foreach (var minute in Enumerable.Range(0, 8))
+        {
+            await app.AppendHealthAsync("26740", "civil-status", HealthStatus.Down, Start.AddMinutes(minute));
+        }
+        await Eventually.MatchAsync(() => Task.FromResult(app.State.Position), p => p >= 8);
+        await Eventually.MatchAsync(() => Task.FromResult(app.State.Changes.Live), live => live);
+        var engine = app.Services.GetRequiredService<AlertEngine>();
+        _collector.FailNext = 1;
+
+        var made = await TickEvery30sAsync(engine, Start, Start.AddMinutes(5).AddSeconds(30));
+
+        Assert.Equal(["26740"], Assert.Single(made).Fired!.Units);
+        Assert.Single(engine.Pending); // the 503 was not retried behind the engine's back
+        Assert.Single(_collector.Bodies);
+        await engine.TickAsync(Start.AddMinutes(6), TestContext.Current.CancellationToken);
+        Assert.Empty(engine.Pending);
+        Assert.Equal(2, _collector.Bodies.Count);
+    }
+
+    [Fact]
     public async Task NoWriterKey_TheEngineDoesNotRun()
     {
         var engine = NewEngine(NewLiveState([]), writerKey: "");
@@ -234,6 +265,8 @@ public sealed class AlertEngineTests : IAsyncLifetime
 
     private Task SaveAsync(string key, string json) =>
         new AdminStore(_store, new FakeTimeProvider(Start)).SaveSettingAsync(key, json, "test", TestContext.Current.CancellationToken);
+
+    private sealed class EngineApp(IReadOnlyDictionary<string, string> settings) : AggregatorApp(null, null, settings);
 
     /// <summary>A minimal web app on a free loopback port answering the collector's transitions route: records bodies, fails on request.</summary>
     private sealed class CollectorStandIn : IAsyncDisposable

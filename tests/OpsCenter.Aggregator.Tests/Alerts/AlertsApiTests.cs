@@ -102,6 +102,21 @@ public class AlertsApiTests(FakeClockApp app) : IClassFixture<FakeClockApp>
         Assert.Equal((0, null, null), (empty.Fired, empty.MedianSecondsToAcknowledge, empty.MaxSecondsToAcknowledge));
     }
 
+    [Fact]
+    public async Task Gauges_OpenAndUnacknowledged_AreOnMetrics()
+    {
+        await SeedAsync();
+        var page = "";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(page.Contains("opscenter_aggregator_alerts_open 2", StringComparison.Ordinal)
+            && page.Contains("opscenter_aggregator_alerts_unacknowledged 1", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, page);
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+            page = await app.CreateClient().GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        }
+    }
+
     [Theory]
     [InlineData("/api/query/v1/alerts?state=closed", "state")]
     [InlineData("/api/query/v1/alerts?limit=0", "limit")]
