@@ -236,7 +236,12 @@ public sealed partial class AlertEngine(
                 }
             }
         }
-        _resolvedHere.RemoveWhere(k => !book.TryGetValue(k, out var logged) || logged.State == AlertStates.Resolved);
+        // Resolved here, not yet in the log: not to be resumed meanwhile (kept until the log has it; bounded like the queue).
+        _resolvedHere.RemoveWhere(k => book.TryGetValue(k, out var logged) && logged.State == AlertStates.Resolved);
+        if (_resolvedHere.Count > PendingKept)
+        {
+            _resolvedHere.Clear();
+        }
         foreach (var logged in book.Values.Where(a => a.State != AlertStates.Resolved).OrderBy(a => a.Position))
         {
             var group = new AlertGroupKey(logged.RuleId, logged.Cause);

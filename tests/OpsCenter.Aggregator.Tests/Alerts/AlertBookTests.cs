@@ -104,6 +104,31 @@ public class AlertBookTests
         Assert.Equal((1, 1), (restored.Alerts.Open, restored.Alerts.Unacknowledged));
     }
 
+    [Fact]
+    public void SnapshotOfFormat2_WithoutABook_StillLoads_WithAnEmptyBook()
+    {
+        var units = UnitCatalog.LoadHcmc();
+        var catalog = LiveSnapshotFile.FingerprintOf(units);
+        var state = SnapshotTests.NewState(out _);
+        var log = Life();
+        log.Health("26740", "civil-status", Domain.Health.HealthStatus.Up, Start);
+        state.Apply(log.Events);
+
+        // Format 2 had no alert book: its JSON part has no such member (read as null, as written here).
+        using var stream = new MemoryStream();
+        LiveSnapshotFile.Write(stream, state.Export() with { Alerts = null! }, catalog, Start);
+        var bytes = stream.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), 2);
+        var (image, _, problem) = LiveSnapshotFile.Read(bytes, catalog);
+
+        Assert.Null(problem);
+        var restored = SnapshotTests.NewState(out _);
+        restored.Import(image!);
+        Assert.Empty(restored.Alerts.All());
+        Assert.Equal(state.Position, restored.Position);
+        Assert.Equal(SnapshotTests.View(state, Start), SnapshotTests.View(restored, Start));
+    }
+
     private static AlertLog Life()
     {
         var log = new AlertLog();
