@@ -137,6 +137,30 @@ public sealed class AlertEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThreeFailedPostsInARow_MakeTheCollectorUnhealthy_AndTheQueueKeepsEverythingInOrder()
+    {
+        var collectorRule = new AlertRule("collector-down", "Collector lỗi", "Collector failing", AlertRuleKind.OpsCenterHealth,
+            AlertSeverity.Critical, AlertScope.AllUnits, HoldMinutes: 0, ClearMinutes: 1, Component: AlertEngine.CollectorComponent);
+        await SaveAsync(AlertEngine.RulesSetting, AlertRuleSet.Serialize([SystemDown, collectorRule]));
+        var engine = NewEngine(NewLiveState(Down(Wards(2), Start).Events));
+        _collector.FailNext = int.MaxValue;
+
+        // Fired at 5:30 and not taken: failures at 5:30, 6:00, 6:30; unhealthy since 5:30, so at 7:00 (hold 0 + grouping wait) it fires.
+        var made = await TickEvery30sAsync(engine, Start, Start.AddMinutes(7));
+        Assert.Equal(["system-down", "collector-down"], made.Select(t => t.Fired!.RuleId));
+        var collector = made[1].Fired!;
+        Assert.Equal((Start.AddMinutes(5).AddSeconds(30), Start.AddMinutes(7)), (collector.Onset, collector.At));
+        Assert.Empty(collector.Units);
+        Assert.Equal(made, engine.Pending);
+
+        _collector.FailNext = 0;
+        await engine.TickAsync(Start.AddMinutes(7).AddSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Empty(engine.Pending);
+        var last = JsonSerializer.Deserialize<AlertTransitionBatch>(_collector.Bodies.Last().Body, WireJson.Options)!;
+        Assert.Equal(made.Select(t => t.Fired!.Key), last.Transitions.Select(t => t.Fired!.Key));
+    }
+
+    [Fact]
     public async Task TwoEngines_OverTheSameState_MakeTheSameKey_EvenStartedAtDifferentTimes()
     {
         var state = NewLiveState(Down(Wards(5), Start).Events);
