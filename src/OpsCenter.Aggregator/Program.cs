@@ -28,6 +28,7 @@ app.MapRankingsApi().RequireReader();
 app.MapSeriesApi().RequireReader();
 app.MapHealthApi().RequireReader();
 app.MapChangesApi().RequireReader();
+app.MapAlertsApi().RequireReader();
 app.MapEmbedApi();
 
 app.Run();

@@ -85,6 +85,9 @@ internal static class AuthorizationMatrix
         // Lists: a unit's key gets its own unit's lines only (rankings, changes); the quarantine is city-wide, so refused.
         new("aggregator", "GET", "/api/query/v1/rankings", Reader),
         new("aggregator", "GET", "/api/query/v1/changes", Reader),
+        new("aggregator", "GET", "/api/query/v1/alerts", Reader),
+        new("aggregator", "GET", "/api/query/v1/alerts/detail", Reader),
+        new("aggregator", "GET", "/api/query/v1/alerts/report", Reader),
         new("aggregator", "GET", "/api/query/v1/quarantine", Nobody),
         new("aggregator", "*", "/hubs/live", Reader),
         new("aggregator", "*", "/hubs/live/negotiate", Reader),

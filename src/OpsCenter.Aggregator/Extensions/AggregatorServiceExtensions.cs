@@ -46,6 +46,19 @@ public static class AggregatorServiceExtensions
         services.AddSingleton<LivePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<LivePublisher>());
         services.AddHealthChecks().AddCheck<LiveHealthCheck>("live-state");
+        // Alerts: the engine evaluates once caught up and posts to the collector (Alerts:WriterKey; off without one).
+        services.AddOptions<Alerts.AlertOptions>().BindConfiguration(Alerts.AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+#pragma warning disable EXTEXP0001 // an evaluation API: the engine retries at its next tick; the default pipeline would hold a tick up to 30 s
+        services.AddHttpClient(Alerts.AlertEngine.ClientName, (sp, http) =>
+        {
+            var url = sp.GetRequiredService<IOptions<Alerts.AlertOptions>>().Value.CollectorUrl;
+            http.BaseAddress = new Uri(string.IsNullOrWhiteSpace(url) ? Alerts.AlertOptions.DefaultCollectorUrl : url);
+            http.Timeout = TimeSpan.FromSeconds(10);
+        })
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.AddSingleton<Alerts.AlertEngine>();
+        services.AddHostedService(sp => sp.GetRequiredService<Alerts.AlertEngine>());
 
         services.AddSignalR()
             .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))

@@ -78,6 +78,10 @@ public sealed class HealthHistory
     public DateTimeOffset? CoveredFrom(string unit, string system) =>
         _runs.TryGetValue((unit, system), out var runs) && runs.Count > 0 ? runs[0].From : null;
 
+    /// <summary>A system's newest run (the status it shows and since when), or null.</summary>
+    public StatusRun? LastRun(string unit, string system) =>
+        _runs.TryGetValue((unit, system), out var runs) && runs.Count > 0 ? runs[^1] : null;
+
     public IEnumerable<string> SystemsOf(string unit) =>
         _runs.Keys.Where(k => k.Unit == unit).Select(k => k.System);
 

@@ -253,6 +253,33 @@ public sealed class KpiState
         }
     }
 
+    /// <summary>
+    /// The figures the alert rules watch, for each unit with data, under one lock: late dossiers in
+    /// progress (today's), the on-time rate and the live 766 estimate (this month's). Cached figures
+    /// make it cheap; units with nothing for either period are left out (unknown never alerts).
+    /// </summary>
+    public IReadOnlyList<Domain.Alerts.UnitFigures> AlertFigures(IEnumerable<string> units, DateTimeOffset now)
+    {
+        var day = ReportingPeriod.Containing(PeriodKind.Day, now);
+        var month = ReportingPeriod.Containing(PeriodKind.Month, now);
+        var figures = new List<Domain.Alerts.UnitFigures>();
+        lock (_lock)
+        {
+            foreach (var unit in units)
+            {
+                var today = FiguresOf(unit, day, now);
+                var thisMonth = FiguresOf(unit, month, now);
+                if (today is null && thisMonth is null)
+                {
+                    continue;
+                }
+                figures.Add(new Domain.Alerts.UnitFigures(unit, today?.Counts.InProgressLate, thisMonth?.Counts.OnTimeRate,
+                    thisMonth is null ? null : _estimator.Estimate(thisMonth.Counts).ScoreOutOf100, now));
+            }
+        }
+        return figures;
+    }
+
     /// <summary>Late dossiers in progress, oldest due time first.</summary>
     public (int Total, IReadOnlyList<LateDossier> Oldest) LateDossiers(string code, DateTimeOffset now, int limit)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpsCenter.Contracts;
+using OpsCenter.Contracts.Alerts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Storage.Events;
 
@@ -88,6 +89,60 @@ internal static class EventReading
     }
 
     public static ReapplyInstruction Reapply(StoredEvent e) => Read<ReapplyInstruction>(e);
+
+    /// <summary>
+    /// An <c>alert.*</c> event's payload (one of the records of Contracts/Alerts): its key, its time
+    /// (and a fired alert's onset, rule and units) are required. Records are non-nullable on the wire
+    /// only by annotation, so each required member is checked here.
+    /// </summary>
+    public static object Alert(StoredEvent e)
+    {
+        switch (e.Kind)
+        {
+            case AlertKinds.Fired:
+                var fired = Read<AlertFiredEvent>(e);
+                Require(fired.Key, "key");
+                Require(fired.RuleId, "ruleId");
+                Time(fired.Onset, "onset");
+                Time(fired.At, "at");
+                if (fired.Units is null)
+                {
+                    throw new UnappliableEventException("units is missing.");
+                }
+                return fired;
+            case AlertKinds.Updated:
+                var updated = Read<AlertUpdatedEvent>(e);
+                Require(updated.Key, "key");
+                Time(updated.At, "at");
+                if (updated.Units is null)
+                {
+                    throw new UnappliableEventException("units is missing.");
+                }
+                return updated;
+            case AlertKinds.Resolved:
+                var resolved = Read<AlertResolvedEvent>(e);
+                Require(resolved.Key, "key");
+                Time(resolved.At, "at");
+                return resolved;
+            case AlertKinds.Acknowledged:
+                var acknowledged = Read<AlertAcknowledgedEvent>(e);
+                Require(acknowledged.Key, "key");
+                Time(acknowledged.At, "at");
+                return acknowledged;
+            case AlertKinds.Assigned:
+                var assigned = Read<AlertAssignedEvent>(e);
+                Require(assigned.Key, "key");
+                Time(assigned.At, "at");
+                return assigned;
+            case AlertKinds.Noted:
+                var noted = Read<AlertNotedEvent>(e);
+                Require(noted.Key, "key");
+                Time(noted.At, "at");
+                return noted;
+            default:
+                throw new UnappliableEventException($"{e.Kind} is not an alert event kind.");
+        }
+    }
 
     private static void Require(string? value, string field)
     {

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
@@ -23,7 +24,10 @@ namespace OpsCenter.Aggregator.Live;
 /// </summary>
 internal static class LiveSnapshotFile
 {
-    public const int FormatVersion = 2; // 2: procedure names per unit, the quarantine
+    public const int FormatVersion = 3; // 2: procedure names per unit, the quarantine; 3: the alert book
+
+    /// <summary>Older versions still read: 2 differs only by the alert book's absence (read as an empty book).</summary>
+    private const int OldestReadable = 2;
 
     private static readonly byte[] Magic = "OPSLIVE\n"u8.ToArray();
     private const int HeaderLength = 8 + 4 + 8 + 32;
@@ -62,7 +66,7 @@ internal static class LiveSnapshotFile
             w.Write(image.Anchor);
             w.Write(createdAt.UtcTicks);
             var small = JsonSerializer.SerializeToUtf8Bytes(new SmallParts(
-                image.Pulses, image.Incidents, image.Changes, image.Kpis.Reported, image.Kpis.Dossiers.ProcedureNames, image.Quarantine), Json);
+                image.Pulses, image.Incidents, image.Changes, image.Kpis.Reported, image.Kpis.Dossiers.ProcedureNames, image.Quarantine, image.Alerts), Json);
             w.Write(small.Length);
             w.Write(small);
             WriteReports(w, image.Reports);
@@ -86,9 +90,9 @@ internal static class LiveSnapshotFile
             return (null, default, "not a live-state snapshot");
         }
         var version = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(8));
-        if (version != FormatVersion)
+        if (version is < OldestReadable or > FormatVersion)
         {
-            return (null, default, $"format version {version}, this aggregator reads {FormatVersion}");
+            return (null, default, $"format version {version}, this aggregator reads {OldestReadable} to {FormatVersion}");
         }
         var length = BinaryPrimitives.ReadInt64LittleEndian(file.AsSpan(12));
         if (length != file.Length - HeaderLength)
@@ -120,7 +124,8 @@ internal static class LiveSnapshotFile
                 throw new InvalidDataException("Bytes left after the last part.");
             }
             var image = new LiveImage(position, anchor, reports, history, small.Pulses, small.Incidents, small.Changes,
-                new KpiImage(new DossierImage(dossiers, small.ProcedureNames), small.Reported), small.Quarantine ?? QuarantineImage.Empty);
+                new KpiImage(new DossierImage(dossiers, small.ProcedureNames), small.Reported), small.Quarantine ?? QuarantineImage.Empty,
+                small.Alerts ?? AlertBookImage.Empty);
             return (image, createdAt, null);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or JsonException or ArgumentException or FormatException or OverflowException)
@@ -135,7 +140,8 @@ internal static class LiveSnapshotFile
         ChangeFeedImage Changes,
         ReportedImage Reported,
         IReadOnlyDictionary<string, string> ProcedureNames,
-        QuarantineImage? Quarantine);
+        QuarantineImage? Quarantine,
+        AlertBookImage? Alerts = null);
 
     private static void WriteReports(BinaryWriter w, IReadOnlyList<ReportImage> reports)
     {

@@ -1,11 +1,14 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Contracts;
+using OpsCenter.Contracts.Alerts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Domain.Alerts;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
@@ -73,6 +76,9 @@ public sealed class LiveState
     /// <summary>Events the live state could not apply (held, not applied), the same on every replica.</summary>
     public Quarantine Quarantine { get; } = new();
 
+    /// <summary>The alerts the log tells of (fired by the evaluators, acted on by people), with their timelines.</summary>
+    public AlertBook Alerts { get; } = new();
+
     /// <summary>
     /// Applies a batch in log order. An event that cannot be applied is quarantined and the rest of
     /// the batch still applies: no event stops the tail. A re-apply instruction applies a
@@ -126,6 +132,10 @@ public sealed class LiveState
                     else if (e.Kind == DataKinds.Incident)
                     {
                         _incidents.Apply(e.Unit, EventReading.Incident(e), e.OccurredAt);
+                    }
+                    else if (AlertKinds.IsAlert(e.Kind))
+                    {
+                        Alerts.Apply(e);
                     }
                 }
                 catch (Exception error) when (MayQuarantine(error))
@@ -203,7 +213,7 @@ public sealed class LiveState
             position = Position;
             anchor = _lastEvent is { } last ? LiveSnapshotFile.AnchorOf(last) : _anchor;
         }
-        return new LiveImage(position, anchor, reports, history, pulses, incidents, changes, _kpis.Export(), Quarantine.Export());
+        return new LiveImage(position, anchor, reports, history, pulses, incidents, changes, _kpis.Export(), Quarantine.Export(), Alerts.Export());
     }
 
     /// <summary>Loads a snapshot into this state, which must be empty (nothing applied yet); the tail continues from its position.</summary>
@@ -218,6 +228,7 @@ public sealed class LiveState
         }
         _kpis.Import(image.Kpis);
         Quarantine.Import(image.Quarantine);
+        Alerts.Import(image.Alerts);
         lock (_lock)
         {
             foreach (var r in image.Reports)
@@ -271,6 +282,7 @@ public sealed class LiveState
     /// <summary>Units that went quiet by <paramref name="now"/> enter the feed (only once the replay has caught up).</summary>
     public void AdvanceClock(DateTimeOffset now)
     {
+        Alerts.Prune(now);
         if (!Changes.Live)
         {
             return;
@@ -332,6 +344,45 @@ public sealed class LiveState
         {
             return _incidents.OpenIn(members);
         }
+    }
+
+    /// <summary>
+    /// What the alert evaluator watches of health, in one pass under the lock: every unit's systems
+    /// with the state their tile shows and since when (the run of the status, or when the report
+    /// turned stale or silent), each source's last report per unit with its promised interval, and
+    /// the open incidents (since they opened).
+    /// </summary>
+    public (IReadOnlyList<SystemObservation> Systems, IReadOnlyList<SourceObservation> Sources, IReadOnlyList<IncidentObservation> Incidents) ObserveForAlerts(DateTimeOffset now)
+    {
+        var systems = new List<SystemObservation>();
+        var sources = new Dictionary<(string Source, string Unit), (DateTimeOffset LastSeen, TimeSpan Interval)>();
+        List<IncidentObservation> incidents;
+        lock (_lock)
+        {
+            foreach (var (unit, reports) in _reports)
+            {
+                foreach (var (system, report) in reports)
+                {
+                    var interval = _intervals.GetValueOrDefault(report.Source, _defaultInterval);
+                    var freshness = _freshness.Classify(now - report.CheckedAt, interval);
+                    var state = _maintenance.IsActive(unit, system, now) ? SystemState.Maintenance : SystemStates.From(report.Status, freshness);
+                    var since = freshness switch
+                    {
+                        Freshness.Stale => report.CheckedAt + (interval * _freshness.LateUpTo),
+                        Freshness.Silent => report.CheckedAt + _freshness.SilentAfter(interval),
+                        _ => _history.LastRun(unit, system) is { } run && run.Status == report.Status && run.From <= report.CheckedAt ? run.From : report.CheckedAt,
+                    };
+                    systems.Add(new SystemObservation(unit, system, state, since));
+                    var key = (report.Source, unit);
+                    if (!sources.TryGetValue(key, out var seen) || seen.LastSeen < report.ReceivedAt)
+                    {
+                        sources[key] = (report.ReceivedAt, interval);
+                    }
+                }
+            }
+            incidents = [.. _incidents.Export().Select(i => new IncidentObservation(i.Unit, i.IncidentId, i.Severity ?? 0, IncidentStatus.Open, i.OpenedAt))];
+        }
+        return (systems, [.. sources.Select(s => new SourceObservation(s.Key.Source, s.Key.Unit, s.Value.LastSeen, s.Value.Interval))], incidents);
     }
 
     /// <summary>Units touched by events since the last call.</summary>
@@ -449,4 +500,5 @@ internal sealed record LiveImage(
     IReadOnlyList<OpenIncident> Incidents,
     ChangeFeedImage Changes,
     KpiImage Kpis,
-    QuarantineImage Quarantine);
+    QuarantineImage Quarantine,
+    AlertBookImage Alerts);

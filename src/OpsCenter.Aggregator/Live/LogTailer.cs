@@ -33,6 +33,8 @@ internal sealed partial class LogTailer(
     {
         meter.CreateObservableGauge("live.position", () => state.Position, "{event}", "The log position the live state has applied up to.");
         meter.CreateObservableGauge("live.quarantine_held", () => state.Quarantine.Count, "{event}", "Events held in quarantine: read or applied, they failed; the tail went on.");
+        meter.CreateObservableGauge("alerts.open", () => state.Alerts.Open, "{alert}", "Alerts firing or acknowledged, as the log tells.");
+        meter.CreateObservableGauge("alerts.unacknowledged", () => state.Alerts.Unacknowledged, "{alert}", "Alerts firing that nobody has acknowledged.");
         var quarantined = meter.CreateCounter<long>("live.events_quarantined", "{event}", "Events put in quarantine (including re-applications that failed again).");
         state.Quarantine.Added += (e, reason) =>
         {

@@ -23,6 +23,8 @@ public class ReaderScopeTests(AggregatorApp app) : IClassFixture<AggregatorApp>
         $"/api/query/v1/units/{unit}/systems/civil-status/timeline?range=24h",
         $"/api/query/v1/units/{unit}/incidents",
         $"/api/query/v1/changes?unit={unit}",
+        $"/api/query/v1/alerts?unit={unit}",
+        $"/api/query/v1/alerts/report?unit={unit}",
     ];
 
     public static TheoryData<string> OtherUnit => EveryKind("26737");

@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpsCenter.Aggregator.Alerts;
+
+/// <summary>The <c>Alerts</c> section: how the <see cref="AlertEngine"/> ticks and reaches the collector.</summary>
+public sealed class AlertOptions
+{
+    public const string Section = "Alerts";
+
+    /// <summary>The collector as service discovery names it (the AppHost's reference); <see cref="CollectorUrl"/> overrides.</summary>
+    public const string DefaultCollectorUrl = "https+http://collector";
+
+    /// <summary>How often the rules are evaluated against the live state.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A collector admin key of the <c>alert-writer</c> role. Empty: the engine does not run (logged once).</summary>
+    public string? WriterKey { get; set; }
+
+    /// <summary>The collector's base address; empty for <see cref="DefaultCollectorUrl"/>.</summary>
+    public string? CollectorUrl { get; set; }
+}
