@@ -131,7 +131,7 @@ public sealed partial class AlertEngine(
             }
             Reconcile(now);
             var maintenance = state.Maintenance.All.Select(w => new Domain.Alerts.MaintenanceWindow(w.Unit, w.System, w.StartsAt, w.EndsAt)).ToList();
-            var evaluator = new AlertEvaluator(new AlertEvaluatorOptions(LiveFrom!.Value));
+            var evaluator = new AlertEvaluator(new AlertEvaluatorOptions(LiveFrom!.Value, options.CurrentValue.GroupWait));
             var evaluation = evaluator.Evaluate(_rules, Observe(now), maintenance, now, _state);
             _state = evaluation.State;
             var rules = _rules.ToDictionary(r => r.Id, StringComparer.Ordinal);

@@ -14,6 +14,10 @@ public sealed class AlertOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long an alert waits for more units of the same cause after its first is ready (one alert, not one per unit).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan GroupWait { get; set; } = Domain.Alerts.AlertEvaluatorOptions.DefaultGroupWait;
+
     /// <summary>A collector admin key of the <c>alert-writer</c> role. Empty: the engine does not run (logged once).</summary>
     public string? WriterKey { get; set; }
 
