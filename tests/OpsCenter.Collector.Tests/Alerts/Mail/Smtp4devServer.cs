@@ -17,6 +17,7 @@ public sealed class Smtp4devServer : IAsyncLifetime
     public const string InstallCommand = "dotnet tool install Rnwood.Smtp4dev --version 3.15.0 --tool-path .tools/smtp4dev";
 
     private readonly List<string> _output = [];
+    private readonly string _data = Directory.CreateTempSubdirectory("opscenter-smtp4dev-").FullName;
     private Process? _process;
     private HttpClient? _api;
 
@@ -27,7 +28,7 @@ public sealed class Smtp4devServer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var tool = ToolPath();
-        var data = Directory.CreateTempSubdirectory("opscenter-smtp4dev-").FullName;
+        var data = _data;
         var start = new ProcessStartInfo(tool)
         {
             RedirectStandardOutput = true,
@@ -98,6 +99,7 @@ public sealed class Smtp4devServer : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        Directory.Delete(_data, recursive: true);
     }
 
     /// <summary>The installed tool; a missing one fails the tests with the command that installs it.</summary>
