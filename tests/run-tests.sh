@@ -54,6 +54,16 @@ if [ "${#packages[@]}" -gt 0 ]; then
   installing=$!
 fi
 
+# --- smtp4dev, the SMTP server the alert mail tests send to (and the AppHost's inbox) --------------
+# A dotnet tool from NuGet, installed into .tools/smtp4dev once (again only for another version).
+smtp4dev_version=3.15.0
+smtp4dev_dir="$root/.tools/smtp4dev"
+if ! dotnet tool list --tool-path "$smtp4dev_dir" 2>/dev/null | grep -Eqi "^rnwood\.smtp4dev +$smtp4dev_version "; then
+  say "Installing smtp4dev $smtp4dev_version (dotnet tool) into .tools/smtp4dev"
+  rm -rf "$smtp4dev_dir"
+  dotnet tool install Rnwood.Smtp4dev --version "$smtp4dev_version" --tool-path "$smtp4dev_dir" >/dev/null
+fi
+
 # --- Build once ----------------------------------------------------------------------------------
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 say "Building OpsCenter.sln"

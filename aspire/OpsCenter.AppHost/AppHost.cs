@@ -83,7 +83,9 @@ var collector = builder.AddProject<Projects.OpsCenter_Collector>("collector")
     .WithEnvironment("Collector__People__Seed__0__Password", adminPassword)
     // The first sign-in wait after five failures (1 s unless set): tests make it long enough to see.
     .WithEnvironment("Collector__People__FirstDelay", builder.Configuration["OpsCenter:SignInFirstDelay"] ?? "00:00:01")
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    // Alert mail goes to the inbox resource (smtp4dev), or stays pending when it is not installed.
+    .WithInbox(builder, dataPath);
 for (var i = 0; i < pulledUnits.Length; i++)
 {
     var unit = pulledUnits[i];

@@ -1,3 +1,5 @@
+using OpsCenter.Collector.Alerts.Mail;
+
 namespace OpsCenter.Collector.Admin;
 
 /// <summary>Everything an administrator configures, under <c>/api/admin/v1</c>, admin key required.</summary>
@@ -13,6 +15,7 @@ public static class AdminApi
         admin.MapDevicesAdminApi();
         admin.MapEmbedTokensAdminApi();
         admin.MapQuarantineAdminApi();
+        admin.MapAlertMailAdminApi();
         return admin;
     }
 }

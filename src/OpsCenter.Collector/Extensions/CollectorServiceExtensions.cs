@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsCenter.Collector.Admin;
+using OpsCenter.Collector.Alerts.Mail;
 using OpsCenter.Collector.Ingest;
 using OpsCenter.Collector.Pull;
 using OpsCenter.Collector.Retention;
@@ -38,6 +39,7 @@ public static class CollectorServiceExtensions
 
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<RetentionService>();
+        services.AddAlertMailer();
 
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.AddOptions<PeopleOptions>().BindConfiguration(PeopleOptions.Section)

@@ -9,8 +9,8 @@ namespace OpsCenter.Storage.Outbox;
 /// </summary>
 public sealed record OutboxMessage(string AlertKey, string Recipient, string Kind, string Channel, string Subject, string BodyText, string? BodyHtml);
 
-/// <summary>A message claimed for sending by one holder; <see cref="Attempt"/> identifies this claim.</summary>
-public sealed record OutboxClaim(string Id, string Holder, int Attempt, OutboxMessage Message);
+/// <summary>A message claimed for sending by one holder; <see cref="Attempt"/> identifies this claim. <see cref="CreatedAt"/>: when it was recorded.</summary>
+public sealed record OutboxClaim(string Id, string Holder, int Attempt, OutboxMessage Message, DateTimeOffset CreatedAt);
 
 /// <summary>A stored message as the console shows it.</summary>
 public sealed record OutboxEntry(string Id, OutboxMessage Message, string Status, int Attempts, DateTimeOffset NextAttemptAt,
@@ -82,7 +82,7 @@ public sealed class OutboxStore(IStoreConnections store, TimeProvider time, Outb
         // A message whose sender died on its last attempt is given up rather than tried forever.
         await connection.ExecuteAsync(transaction,
             """
-            UPDATE outbox SET status = 'given-up', claimed_by = NULL, claimed_until = NULL, last_error = 'the sender stopped during its last attempt'
+            UPDATE outbox SET status = 'given-up', next_attempt_at = @now, claimed_by = NULL, claimed_until = NULL, last_error = 'the sender stopped during its last attempt'
             WHERE status = 'sending' AND claimed_until <= @now AND attempts >= @limit
             """,
             cancellationToken, ("@now", now.ToUnixTimeMilliseconds()), ("@limit", (long)policy.MaxAttempts));
@@ -92,10 +92,11 @@ public sealed class OutboxStore(IStoreConnections store, TimeProvider time, Outb
             $"""
             UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_by = @holder, claimed_until = @until
             WHERE id IN (SELECT id FROM outbox WHERE {Due} ORDER BY next_attempt_at, id LIMIT @max) AND {Due}
-            RETURNING id, attempts, alert_key, recipient, message_kind, channel, subject, body_text, body_html
+            RETURNING id, attempts, alert_key, recipient, message_kind, channel, subject, body_text, body_html, created_at
             """,
             r => new OutboxClaim(r.GetString(0), holder, (int)r.GetInt64(1),
-                new OutboxMessage(r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.NullableString(8))),
+                new OutboxMessage(r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.NullableString(8)),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9))),
             cancellationToken, ("@holder", holder), ("@until", (now + policy.ClaimTimeout).ToUnixTimeMilliseconds()),
             ("@now", now.ToUnixTimeMilliseconds()), ("@max", max));
         await transaction.CommitAsync(cancellationToken);
@@ -144,6 +145,19 @@ public sealed class OutboxStore(IStoreConnections store, TimeProvider time, Outb
         return (await connection.QueryAsync(
             $"SELECT {Columns} FROM outbox WHERE alert_key = @alert AND recipient = @recipient AND message_kind = @kind",
             Read, cancellationToken, ("@alert", alertKey), ("@recipient", recipient), ("@kind", kind))).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The newest <paramref name="max"/> given-up messages, most recently given up first (a given-up
+    /// message's next attempt time is when it was given up).
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEntry>> GivenUpAsync(int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        return await connection.QueryAsync(
+            $"SELECT {Columns} FROM outbox WHERE status = 'given-up' ORDER BY next_attempt_at DESC, id DESC LIMIT @max",
+            Read, cancellationToken, ("@max", max));
     }
 
     private async Task<bool> ChangeClaimedAsync(OutboxClaim claim, string set, CancellationToken cancellationToken, params (string, object?)[] parameters)

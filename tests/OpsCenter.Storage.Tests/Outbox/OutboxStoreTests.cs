@@ -153,6 +153,46 @@ public abstract class OutboxStoreTests<TDatabase> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GivenUpAsync_GivenUpBySendersAndByTheClaimTimeout_NewestFirstWithTheirErrorAndTime()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var outbox = Sender();
+        var recorded = _time.GetUtcNow();
+        foreach (var alert in new[] { "a1", "a2", "a3" })
+        {
+            await outbox.EnqueueAsync(Message(alert), ct);
+        }
+        var first = (await outbox.ClaimDueAsync("sender", 3, ct)).ToList();
+        Assert.All(first, c => Assert.Equal(recorded, c.CreatedAt));
+        await outbox.MarkSentAsync(first.Single(c => c.Message.AlertKey == "a3"), ct);
+        for (var attempt = 1; attempt <= Policy.MaxAttempts; attempt++)
+        {
+            var claims = attempt == 1 ? first.Where(c => c.Message.AlertKey != "a3").ToList() : (await outbox.ClaimDueAsync("sender", 3, ct)).ToList();
+            Assert.Equal(2, claims.Count);
+            // a1 fails each time; a2's sender dies with the claim, so its last attempt times out.
+            await outbox.MarkFailedAsync(claims.Single(c => c.Message.AlertKey == "a1"), $"550 no such user ({attempt})", ct);
+            if (attempt < Policy.MaxAttempts)
+            {
+                await outbox.MarkFailedAsync(claims.Single(c => c.Message.AlertKey == "a2"), "timeout", ct);
+            }
+            _time.Advance(attempt < Policy.MaxAttempts ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1));
+        }
+        var givenUpByTimeout = _time.GetUtcNow() + Policy.ClaimTimeout;
+        _time.Advance(Policy.ClaimTimeout);
+        Assert.Empty(await outbox.ClaimDueAsync("sender", 3, ct));
+
+        var givenUp = await outbox.GivenUpAsync(50, ct);
+
+        Assert.Equal(["a2", "a1"], givenUp.Select(e => e.Message.AlertKey));
+        Assert.Equal("the sender stopped during its last attempt", givenUp[0].LastError);
+        Assert.Equal(givenUpByTimeout, givenUp[0].NextAttemptAt);
+        Assert.Equal($"550 no such user ({Policy.MaxAttempts})", givenUp[1].LastError);
+        Assert.Equal(Policy.MaxAttempts, givenUp[1].Attempts);
+        Assert.Equal(OutboxStatus.GivenUp, givenUp[1].Status);
+        Assert.Equal(["a2"], (await outbox.GivenUpAsync(1, ct)).Select(e => e.Message.AlertKey));
+    }
+
+    [Fact]
     public async Task CountsAsync_MessagesInEveryState_CountsEach()
     {
         var ct = TestContext.Current.CancellationToken;
