@@ -13,6 +13,8 @@ public static class AdminApi
         admin.MapDevicesAdminApi();
         admin.MapEmbedTokensAdminApi();
         admin.MapQuarantineAdminApi();
+        admin.MapAlertsAdminApi();
+        app.MapAlertTransitionsApi();
         return admin;
     }
 }
