@@ -37,9 +37,17 @@ public sealed class AlertTransitions(IEventLog log, AlertStore alerts, OutboxSto
             var stored = await AppendAsync(AlertKinds.EvaluatorSource, $"alert:{updated.Key}:updated:{UnitsHash(updated.Units)}",
                 AlertKinds.Updated, updated, updated.At, cancellationToken);
             await alerts.UpdateUnitsAsync(updated.Key, [.. updated.Units], cancellationToken);
+            // Department people of units that joined get the fired mail now (the others have it: enqueueing is idempotent).
+            await MailFiredAsync(updated.Key, cancellationToken);
             return stored;
         }
         var resolved = entry.Resolved!;
+        if (await alerts.FindAsync(resolved.Key, cancellationToken) is { State: AlertRowState.Resolved })
+        {
+            // Resolved already, by a person (their event is under another source) or by this transition before.
+            await MailResolvedAsync(resolved.Key, cancellationToken);
+            return false;
+        }
         var wasStored = await AppendAsync(AlertKinds.EvaluatorSource, ResolvedKey(resolved.Key), AlertKinds.Resolved, resolved, resolved.At, cancellationToken);
         await alerts.ResolveAsync(resolved.Key, resolved.By, resolved.At, cancellationToken);
         await MailResolvedAsync(resolved.Key, cancellationToken);
