@@ -67,12 +67,11 @@ public static class AlertsAdminApi
     internal static async Task<Results<ContentHttpResult, ValidationProblem>> PutRules(
         HttpRequest request, AlertStore alerts, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxRulesBytes)
+        var body = request.ContentLength > MaxRulesBytes ? null : await ReadAtMostAsync(request.Body, MaxRulesBytes, cancellationToken);
+        if (body is null)
         {
-            return new AdminValidation().Require(false, "rules", $"At most {MaxRulesBytes} bytes.").Problem();
+            return new AdminValidation().Require(false, "body", $"A rule-set file of at most {MaxRulesBytes} bytes.").Problem();
         }
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(cancellationToken);
         var parse = AlertRuleSet.Parse(body);
         if (!parse.IsValid)
         {
@@ -351,6 +350,24 @@ public static class AlertsAdminApi
         {
             check.Require(false, path, $"Unknown alert key '{ItemChecks.Truncate(key)}': no fired transition was stored for it.");
         }
+    }
+
+    // Null when the body is longer than the limit (counted in characters, close enough for a cap).
+    private static async Task<string?> ReadAtMostAsync(Stream body, int max, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(body);
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[16 * 1024];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (text.Length + read > max)
+            {
+                return null;
+            }
+            text.Append(buffer, 0, read);
+        }
+        return text.ToString();
     }
 
     private static (string Field, string Message) Split(string error)

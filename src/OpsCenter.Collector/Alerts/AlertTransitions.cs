@@ -69,7 +69,7 @@ public sealed class AlertTransitions(IEventLog log, AlertStore alerts, OutboxSto
     /// <summary>One fired mail per recipient: operators and admins always, department people when the alert lists their unit.</summary>
     public async Task MailFiredAsync(string key, CancellationToken cancellationToken)
     {
-        if (await alerts.FindAsync(key, cancellationToken) is not { } alert)
+        if (await alerts.FindAsync(key, cancellationToken) is not { } alert || alert.State == AlertRowState.Resolved)
         {
             return;
         }

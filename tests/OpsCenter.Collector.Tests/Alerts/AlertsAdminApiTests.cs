@@ -8,7 +8,8 @@ using OpsCenter.Storage.Outbox;
 
 namespace OpsCenter.Collector.Tests.Alerts;
 
-public sealed class AlertsAdminApiTests(AlertsApp app) : IClassFixture<AlertsApp>
+public abstract class AlertsAdminApiTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : AlertsApp
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -307,3 +308,7 @@ public sealed class AlertsAdminApiTests(AlertsApp app) : IClassFixture<AlertsApp
         Assert.True(!clearedPerson.TryGetProperty("email", out var none) || none.ValueKind == JsonValueKind.Null);
     }
 }
+
+public sealed class AlertsAdminApiTestsOnSqlite(AlertsApp app) : AlertsAdminApiTests<AlertsApp>(app);
+
+public sealed class AlertsAdminApiTestsOnPostgres(PostgresAlertsApp app) : AlertsAdminApiTests<PostgresAlertsApp>(app);

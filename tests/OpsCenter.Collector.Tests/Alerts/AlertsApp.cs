@@ -74,3 +74,35 @@ public class AlertsApp : CollectorApp
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 }
+
+/// <summary>The same over PostgreSQL: a fresh database on the server named by OPSCENTER_TEST_POSTGRES.</summary>
+public sealed class PostgresAlertsApp : AlertsApp
+{
+    private readonly string _database = $"opscenter_alerts_{Guid.NewGuid():N}";
+    private readonly string _server = OpsCenter.Storage.Tests.TestPostgres.ServerConnectionString();
+
+    public PostgresAlertsApp()
+    {
+        using var connection = new Npgsql.NpgsqlConnection(_server);
+        connection.Open();
+        using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+        create.ExecuteNonQuery();
+    }
+
+    protected override void Configure(IWebHostBuilder builder)
+    {
+        base.Configure(builder);
+        builder.UseSetting("Store:Provider", "postgres");
+        builder.UseSetting("Store:ConnectionString", new Npgsql.NpgsqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(_server);
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
