@@ -1,4 +1,4 @@
-using OpsCenter.Collector.Admin;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace OpsCenter.Collector.Alerts;
 
@@ -8,7 +8,7 @@ public static class AlertsServiceExtensions
     public static IServiceCollection AddAlertServices(this IServiceCollection services)
     {
         services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AlertMailSignal>();
+        services.TryAddSingleton<AlertMailSignal>();
         services.AddSingleton<AlertMessages>();
         services.AddSingleton<AlertTransitions>();
         services.AddHostedService<AlertsSeeder>();
