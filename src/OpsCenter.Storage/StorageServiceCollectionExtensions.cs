@@ -50,6 +50,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<Leases.LeaseKeeper>();
         services.TryAddSingleton(new Outbox.OutboxPolicy());
         services.TryAddSingleton<Outbox.OutboxStore>();
+        services.TryAddSingleton<Alerts.AlertStore>();
         return services;
     }
 

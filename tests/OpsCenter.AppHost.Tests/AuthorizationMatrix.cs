@@ -72,6 +72,11 @@ internal static class AuthorizationMatrix
             "/devices/authenticate", "/devices/{id}/revoke", "/embed-tokens/", "/embed-tokens/{id}/revoke", "/quarantine/{position}/reapply"),
         .. Admin("DELETE", "/sources/{id}/keys/{keyId}", "/groups/{id}", "/units/{code}/systems/{system}", "/maintenance/{id}",
             "/people/{username}", "/devices/{id}"),
+        .. Admin("GET", "/alerts/rules", "/alerts/acknowledge-link"),
+        .. Admin("PUT", "/alerts/rules"),
+        .. Admin("POST", "/alerts/{key}/acknowledge", "/alerts/{key}/assign", "/alerts/{key}/notes", "/alerts/{key}/resolve", "/alerts/acknowledge-link"),
+        // The aggregator's alert-writer key only: no principal of the matrix holds it.
+        new("collector", "POST", "/api/admin/v1/alerts/transitions", Nobody),
 
         // Aggregator: the query API and the live hub (reader keys; a unit's key reads that unit only), the widgets (embed tokens).
         new("aggregator", "GET", "/api/query/v1/units/{code}", Reader, UnitScoped: true),

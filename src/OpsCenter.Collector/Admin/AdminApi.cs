@@ -16,6 +16,8 @@ public static class AdminApi
         admin.MapEmbedTokensAdminApi();
         admin.MapQuarantineAdminApi();
         admin.MapAlertMailAdminApi();
+        admin.MapAlertsAdminApi();
+        app.MapAlertTransitionsApi();
         return admin;
     }
 }

@@ -14,6 +14,9 @@ public sealed class AdminKey
     public string Name { get; set; } = "";
 
     public string Key { get; set; } = "";
+
+    /// <summary><c>admin</c> (the default: every admin endpoint) or <c>alert-writer</c> (the aggregator's key: alert transitions only).</summary>
+    public string Role { get; set; } = AdminPolicies.Admin;
 }
 
 public sealed class AdminOptions
@@ -52,6 +55,7 @@ internal sealed partial class AdminAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Unknown admin key."));
         }
         var actor = match.Name;
+        var claims = new List<Claim>();
         var onBehalfOf = Request.Headers[ActorHeader].ToString();
         if (onBehalfOf.Length > 0)
         {
@@ -60,8 +64,10 @@ internal sealed partial class AdminAuthenticationHandler(
                 return Task.FromResult(AuthenticateResult.Fail($"{ActorHeader} must be 1-64 letters, digits or . _ @ -."));
             }
             actor = $"{match.Name}:{onBehalfOf}";
+            claims.Add(new Claim(AdminPolicies.PersonClaim, onBehalfOf));
         }
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, actor), new Claim(ClaimTypes.Role, "admin")], SchemeName);
+        var role = string.IsNullOrWhiteSpace(match.Role) ? AdminPolicies.Admin : match.Role.Trim();
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, actor), new Claim(ClaimTypes.Role, role), .. claims], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
@@ -79,6 +85,15 @@ internal sealed partial class AdminAuthenticationHandler(
 public static class AdminPolicies
 {
     public const string Admin = "admin";
+
+    /// <summary>The aggregator's key: may post alert transitions and nothing else.</summary>
+    public const string AlertWriter = "alert-writer";
+
+    /// <summary>The person named in <c>X-OpsCenter-Actor</c>, without the key's name.</summary>
+    public const string PersonClaim = "opscenter:person";
+
+    /// <summary>The person acting (from <c>X-OpsCenter-Actor</c>), else the key's name: who an alert event says did it.</summary>
+    public static string Person(this ClaimsPrincipal user) => user.FindFirstValue(PersonClaim) ?? user.Actor();
 
     /// <summary>Who is acting, for the audit log.</summary>
     public static string Actor(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "unknown";

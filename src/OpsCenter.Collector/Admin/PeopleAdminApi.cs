@@ -2,13 +2,15 @@ using OpsCenter.Domain.People;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OpsCenter.Domain.Text;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.People;
 
 namespace OpsCenter.Collector.Admin;
 
 /// <summary>Creates a person or changes one. <paramref name="Password"/> is required to create, optional to change.</summary>
-public sealed record PersonRequest(string? DisplayName, string? Role, string? Unit, string? Password, bool? Disabled);
+/// <param name="Email">Where alert mail goes: null (absent) keeps the stored address, "" removes it.</param>
+public sealed record PersonRequest(string? DisplayName, string? Role, string? Unit, string? Password, bool? Disabled, string? Email = null);
 
 public sealed record PasswordRequest(string? Password);
 
@@ -112,7 +114,8 @@ public static class PeopleAdminApi
         var unit = request.Role == Roles.Department ? request.Unit : null;
         if (existing is null)
         {
-            if (!await store.CreateAsync(username, request.DisplayName!.Trim(), request.Role!, unit, request.Password!, user.Actor(), cancellationToken))
+            if (!await store.CreateAsync(username, request.DisplayName!.Trim(), request.Role!, unit, request.Password!, user.Actor(), cancellationToken,
+                    request.Email is { Length: > 0 } email ? email : null))
             {
                 return new AdminValidation().Require(false, "username", "This username was just taken.").Problem();
             }
@@ -123,6 +126,10 @@ public static class PeopleAdminApi
             return TypedResults.Created($"/api/admin/v1/people/{PeopleStore.Normalize(username)}", (await store.FindAsync(username, cancellationToken))!);
         }
         await store.UpdateAsync(username, request.DisplayName!.Trim(), request.Role!, unit, request.Disabled ?? existing.Disabled, user.Actor(), cancellationToken);
+        if (request.Email is not null && (request.Email.Length > 0 ? request.Email : null) is var newEmail && newEmail != existing.Email)
+        {
+            await store.SetEmailAsync(username, newEmail, user.Actor(), cancellationToken);
+        }
         if (request.Password is not null)
         {
             await store.SetPasswordAsync(username, request.Password, user.Actor(), cancellationToken);
@@ -201,7 +208,17 @@ public static class PeopleAdminApi
             .Require(Roles.IsPersonRole(request.Role), "role", $"One of {string.Join(", ", Roles.People)}.")
             .Require(request.Role != Roles.Department || (request.Unit is not null && units.Contains(request.Unit)), "unit",
                 "A department person needs the code of the one unit they see (e.g. 26740 or SNV).")
-            .Require(creating ? IsGoodPassword(request.Password) : request.Password is null || IsGoodPassword(request.Password), "password", PasswordRule);
+            .Require(creating ? IsGoodPassword(request.Password) : request.Password is null || IsGoodPassword(request.Password), "password", PasswordRule)
+            .Require(request.Email is null or "" || IsGoodEmail(request.Email), "email",
+                "A plain e-mail address (name@domain.vn), at most 254 characters, no spaces or invisible characters; \"\" removes it.");
+
+    /// <summary>A deliberately strict, simple address: ASCII local part and dotted host name, nothing a mail header could be tricked with.</summary>
+    internal static bool IsGoodEmail(string email) =>
+        email.Length <= 254 && FreeText.Problem(email) is null && EmailPattern.IsMatch(email) && email.IndexOf('@', StringComparison.Ordinal) <= 64;
+
+    private static readonly System.Text.RegularExpressions.Regex EmailPattern =
+        new(@"^[A-Za-z0-9_+-]+(\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\z",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static readonly System.Text.RegularExpressions.Regex UsernamePattern =
         new(@"^[\p{L}\p{N}._@-]{3,64}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);

@@ -1,26 +1,27 @@
 namespace OpsCenter.Collector.Alerts;
 
-/// <summary>Wakes the alert mailer at once when outbox rows were enqueued, instead of at its next poll.</summary>
-public sealed class AlertMailSignal
+/// <summary>
+/// Wakes the mail sender as soon as outbox rows are enqueued, instead of waiting for its next poll.
+/// Wakes coalesce: many before a wait count as one.
+/// </summary>
+public sealed class AlertMailSignal : IDisposable
 {
-    private readonly SemaphoreSlim _signal = new(0);
+    private readonly SemaphoreSlim _signal = new(0, 1);
 
     public void Wake()
     {
-        if (_signal.CurrentCount == 0)
+        try
         {
             _signal.Release();
         }
+        catch (SemaphoreFullException)
+        {
+            // Already woken: the sender will look once for all of them.
+        }
     }
 
-    public async Task WaitAsync(TimeSpan max, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _signal.WaitAsync(max, cancellationToken);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
+    /// <summary>Returns when woken or after <paramref name="max"/>, whichever comes first.</summary>
+    public Task WaitAsync(TimeSpan max, CancellationToken ct) => _signal.WaitAsync(max, ct);
+
+    public void Dispose() => _signal.Dispose();
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpsCenter.Collector.Admin;
 using OpsCenter.Collector.Alerts.Mail;
+using OpsCenter.Collector.Alerts;
 using OpsCenter.Collector.Ingest;
 using OpsCenter.Collector.Pull;
 using OpsCenter.Collector.Retention;
@@ -58,7 +59,11 @@ public static class CollectorServiceExtensions
                 .RequireAuthenticatedUser())
             .AddPolicy(AdminPolicies.Admin, policy => policy
                 .AddAuthenticationSchemes(AdminAuthenticationHandler.SchemeName)
-                .RequireRole("admin"));
+                .RequireRole(AdminPolicies.Admin))
+            .AddPolicy(AdminPolicies.AlertWriter, policy => policy
+                .AddAuthenticationSchemes(AdminAuthenticationHandler.SchemeName)
+                .RequireRole(AdminPolicies.AlertWriter));
+        services.AddAlertServices();
 
         services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
         services.AddOpenApi();

@@ -25,6 +25,7 @@ public static class Roles
 
 /// <summary>A person who signs in to the Wall. The password hash never leaves the store.</summary>
 /// <param name="Unit">The one unit a <see cref="Roles.Department"/> person sees; null for other roles.</param>
+/// <param name="Email">Where alert mail goes; null: the person gets none.</param>
 public sealed record PersonRecord(
     string Username,
     string DisplayName,
@@ -34,7 +35,8 @@ public sealed record PersonRecord(
     int FailedSignIns,
     DateTimeOffset? LockedUntil,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? LastSignInAt);
+    DateTimeOffset? LastSignInAt,
+    string? Email = null);
 
 /// <summary>
 /// The answer to a sign-in attempt, for the Wall's log; the person signing in is told only

@@ -181,4 +181,30 @@ internal static class AdminSchema
         CREATE UNIQUE INDEX ix_outbox_message ON outbox (alert_key, recipient, message_kind);
         CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at);
         """;
+
+    /// <summary>
+    /// People's e-mail addresses (alert mail), and the collector's current table of alerts: one row per
+    /// alert key, written with each alert event, so actions and recipients need not read the log.
+    /// </summary>
+    public const string Version7 = """
+        ALTER TABLE people ADD COLUMN email text NULL;
+        CREATE TABLE alerts (
+            key             text   PRIMARY KEY,
+            rule_id         text   NOT NULL,
+            cause           text   NOT NULL,
+            units           text   NOT NULL,
+            severity        text   NOT NULL,
+            text            text   NOT NULL,
+            text_en         text   NOT NULL,
+            state           text   NOT NULL,
+            onset           bigint NOT NULL,
+            fired_at        bigint NOT NULL,
+            acknowledged_at bigint NULL,
+            acknowledged_by text   NULL,
+            assignee        text   NULL,
+            resolved_at     bigint NULL,
+            resolved_by     text   NULL
+        );
+        CREATE INDEX ix_alerts_state ON alerts (state);
+        """;
 }

@@ -160,6 +160,14 @@ public sealed class OutboxStore(IStoreConnections store, TimeProvider time, Outb
             Read, cancellationToken, ("@max", max));
     }
 
+    /// <summary>Who has a message of <paramref name="kind"/> for the alert (e.g. the fired mail's recipients, for the resolved one), in order.</summary>
+    public async Task<IReadOnlyList<string>> RecipientsAsync(string alertKey, string kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenAsync(cancellationToken);
+        return await connection.QueryAsync("SELECT recipient FROM outbox WHERE alert_key = @alert AND message_kind = @kind ORDER BY recipient",
+            r => r.GetString(0), cancellationToken, ("@alert", alertKey), ("@kind", kind));
+    }
+
     private async Task<bool> ChangeClaimedAsync(OutboxClaim claim, string set, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         await using var connection = await store.OpenAsync(cancellationToken);

@@ -48,7 +48,7 @@ public sealed class PeopleStore(IStoreConnections store, TimeProvider time, Pass
         username, display_name, role, unit, disabled,
         COALESCE((SELECT MAX(a.failures) FROM sign_in_attempts a WHERE a.username = people.username), 0),
         (SELECT MAX(a.next_allowed) FROM sign_in_attempts a WHERE a.username = people.username),
-        created_at, last_sign_in
+        created_at, last_sign_in, email
         """;
 
     private static long _signIns;
@@ -72,7 +72,8 @@ public sealed class PeopleStore(IStoreConnections store, TimeProvider time, Pass
     }
 
     /// <summary>Creates a person; false when the username is taken.</summary>
-    public async Task<bool> CreateAsync(string username, string displayName, string role, string? unit, string password, string actor, CancellationToken cancellationToken)
+    public async Task<bool> CreateAsync(string username, string displayName, string role, string? unit, string password, string actor, CancellationToken cancellationToken,
+        string? email = null)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var hash = hashing.Create(password);
@@ -80,16 +81,17 @@ public sealed class PeopleStore(IStoreConnections store, TimeProvider time, Pass
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(transaction,
             """
-            INSERT INTO people (username, display_name, role, unit, password_hash, disabled, failed_count, locked_until, created_at, updated_at, last_sign_in, security_stamp)
-            VALUES (@u, @name, @role, @unit, @hash, 0, 0, NULL, @now, @now, NULL, @stamp) ON CONFLICT (username) DO NOTHING
+            INSERT INTO people (username, display_name, role, unit, password_hash, disabled, failed_count, locked_until, created_at, updated_at, last_sign_in, security_stamp, email)
+            VALUES (@u, @name, @role, @unit, @hash, 0, 0, NULL, @now, @now, NULL, @stamp, @email) ON CONFLICT (username) DO NOTHING
             """,
-            cancellationToken, ("@u", Normalize(username)), ("@name", displayName), ("@role", role), ("@unit", unit), ("@hash", hash), ("@now", now), ("@stamp", NewStamp()));
+            cancellationToken, ("@u", Normalize(username)), ("@name", displayName), ("@role", role), ("@unit", unit), ("@hash", hash), ("@now", now), ("@stamp", NewStamp()),
+            ("@email", email));
         if (inserted == 0)
         {
             return false;
         }
         await Audit.WriteAsync(connection, transaction, time, actor, "person.created", Normalize(username),
-            new { username = Normalize(username), displayName, role, unit }, cancellationToken);
+            new { username = Normalize(username), displayName, role, unit, email }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -107,6 +109,11 @@ public sealed class PeopleStore(IStoreConnections store, TimeProvider time, Pass
             WHERE username = @u
             """,
             cancellationToken, ("@name", displayName), ("@role", role), ("@unit", unit), ("@disabled", disabled ? 1L : 0L), ("@stamp", NewStamp()));
+
+    /// <summary>Sets or clears (null) the person's e-mail address for alert mail; false when the person does not exist.</summary>
+    public Task<bool> SetEmailAsync(string username, string? email, string actor, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, "person.email-set", username, new { email },
+            "UPDATE people SET email = @email, updated_at = @now WHERE username = @u", cancellationToken, ("@email", email));
 
     /// <summary>Sets a new password, lifts any delay and ends the person's sessions.</summary>
     public async Task<bool> SetPasswordAsync(string username, string password, string actor, CancellationToken cancellationToken)
@@ -169,7 +176,7 @@ public sealed class PeopleStore(IStoreConnections store, TimeProvider time, Pass
         await using var connection = await store.OpenAsync(cancellationToken);
         var delayedUntil = await ClaimAttemptAsync(connection, user, client, policy, cancellationToken);
         var row = (await connection.QueryAsync($"SELECT {Columns}, password_hash, COALESCE(security_stamp, '') FROM people WHERE username = @u",
-            r => (Person: Read(r), Hash: r.GetString(9), Stamp: r.GetString(10)), cancellationToken, ("@u", user))).FirstOrDefault();
+            r => (Person: Read(r), Hash: r.GetString(10), Stamp: r.GetString(11)), cancellationToken, ("@u", user))).FirstOrDefault();
         var isBreakGlass = breakGlass is not null && string.Equals(Normalize(breakGlass.Username), user, StringComparison.Ordinal);
         var hash = delayedUntil is not null ? hashing.Decoy
             : isBreakGlass ? breakGlass!.PasswordHash
@@ -265,5 +272,6 @@ public sealed class PeopleStore(IStoreConnections store, TimeProvider time, Pass
         r.GetString(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.GetInt64(4) != 0, (int)r.GetInt64(5),
         r.NullableInt64(6) is { } locked ? DateTimeOffset.FromUnixTimeMilliseconds(locked) : null,
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
-        r.NullableInt64(8) is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null);
+        r.NullableInt64(8) is { } last ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null,
+        r.NullableString(9));
 }

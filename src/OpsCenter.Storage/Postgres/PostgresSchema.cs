@@ -59,6 +59,7 @@ internal static class PostgresSchema
         Admin.AdminSchema.Version4,
         Admin.AdminSchema.Version5,
         Admin.AdminSchema.Version6,
+        Admin.AdminSchema.Version7,
     ];
 
     public static async Task MigrateAsync(NpgsqlConnection connection, TimeProvider time, CancellationToken cancellationToken)

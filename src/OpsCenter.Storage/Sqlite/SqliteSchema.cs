@@ -48,6 +48,7 @@ internal static class SqliteSchema
         Admin.AdminSchema.Version4,
         Admin.AdminSchema.Version5,
         Admin.AdminSchema.Version6,
+        Admin.AdminSchema.Version7,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

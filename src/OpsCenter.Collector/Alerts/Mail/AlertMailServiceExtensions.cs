@@ -1,10 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-
-// The signal is one singleton for the life of the process; its semaphore has no handle to free
-// (WaitAsync never touches AvailableWaitHandle), so it needs no Dispose.
-[assembly: SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
-    Scope = "type", Target = "~T:OpsCenter.Collector.Alerts.AlertMailSignal", Justification = "A process-long singleton without a wait handle.")]
 
 namespace OpsCenter.Collector.Alerts.Mail;
 

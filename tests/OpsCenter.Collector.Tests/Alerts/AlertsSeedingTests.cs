@@ -1,0 +1,133 @@
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpsCenter.Collector.Alerts;
+using OpsCenter.Domain.Alerts;
+using OpsCenter.Domain.Units;
+using OpsCenter.Storage.Alerts;
+using OpsCenter.Storage.Outbox;
+
+namespace OpsCenter.Collector.Tests.Alerts;
+
+/// <summary>A collector started with a rules folder holding one good file, one bad file and one with another good rule.</summary>
+public sealed class SeededAlertsApp : AlertsApp
+{
+    public string Folder { get; } = Directory.CreateTempSubdirectory("opscenter-alert-rules-").FullName;
+
+    public SeededAlertsApp()
+    {
+        File.WriteAllText(Path.Combine(Folder, "a.json"), """{ "rules": [ { "id": "down", "name": "Ngừng", "nameEn": "Down", "kind": "systemDown", "severity": "critical", "scope": { "kind": "all" } } ] }""");
+        File.WriteAllText(Path.Combine(Folder, "b.json"), """{ "rules": [ { "id": "bad", "name": "Xấu", "nameEn": "Bad", "kind": "systemDown", "severity": "critical", "scope": { "kind": "all" }, "holdMinuts": 3 } ] }""");
+        File.WriteAllText(Path.Combine(Folder, "c.json"), """{ "rules": [ { "id": "silent", "name": "Im lặng", "nameEn": "Silent", "kind": "sourceSilent", "severity": "warning", "scope": { "kind": "all" } } ] }""");
+    }
+
+    protected override string RulesFolder => Folder;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(Folder, recursive: true);
+    }
+}
+
+public sealed class AlertsSeedingTests(SeededAlertsApp app) : IClassFixture<SeededAlertsApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Start_ImportsTheGoodFilesOnce_SkipsTheBadOne_AndKeepsLiveFrom()
+    {
+        var admin = app.CreateAdmin("quan-tri");
+        var imported = AlertRuleSet.Parse(await admin.GetStringAsync("/api/admin/v1/alerts/rules", Ct));
+        var store = app.Services.GetRequiredService<AlertStore>();
+        var liveFrom = await store.EnsureLiveFromAsync(app.Clock.GetUtcNow().AddDays(1), Ct);
+
+        Assert.Equal(["down", "silent"], imported.Rules.Select(r => r.Id));
+        Assert.Equal(app.Clock.GetUtcNow(), liveFrom);
+
+        // A set exists now (edited by a person): a later start imports nothing.
+        using var edited = await admin.PutAsync("/api/admin/v1/alerts/rules", new StringContent("""{ "rules": [] }""", Encoding.UTF8, "application/json"), Ct);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var seeder = new AlertsSeeder(store, Options.Create(new AlertsOptions { RulesFolder = app.Folder }),
+            app.Services.GetRequiredService<IHostEnvironment>(), app.Clock, NullLogger<AlertsSeeder>.Instance);
+        await seeder.StartAsync(Ct);
+
+        Assert.Empty(AlertRuleSet.Parse(await admin.GetStringAsync("/api/admin/v1/alerts/rules", Ct)).Rules);
+        Assert.Equal(liveFrom, await store.EnsureLiveFromAsync(app.Clock.GetUtcNow(), Ct));
+    }
+}
+
+public class DefaultRuleFilesTests
+{
+    [Fact]
+    public void EveryFileInDashboardsAlerts_ParsesAsAValidRuleSet()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OpsCenter.sln")))
+        {
+            folder = folder.Parent;
+        }
+        var files = Directory.GetFiles(Path.Combine(folder!.FullName, "dashboards", "alerts"), "*.json");
+
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var parse = AlertRuleSet.Parse(File.ReadAllText(file));
+            Assert.True(parse.IsValid, $"{file}: {string.Join("; ", parse.Errors)}");
+            Assert.NotEmpty(parse.Rules);
+        }
+    }
+}
+
+public class AlertMessagesTests
+{
+    private static readonly UnitCatalog Units = UnitCatalog.LoadHcmc();
+
+    private static AlertMessages Messages(string linkKey = "k-0123456789abcdef0123456789abcdef") => new(
+        new StaticOptions(new AlertsOptions { LinkKey = linkKey, PublicBaseUrl = "https://ops.test/" }), Units,
+        TimeProvider.System, NullLogger<AlertMessages>.Instance);
+
+    private static AlertRecord Alert(int units, string text = "Hộ tịch <b>ngừng</b> & \"chậm\"") => new(
+        "rule|cause|1", "rule", "cause", [.. Units.CommuneLevel.Take(units).Select(u => u.Code)], "critical", text, "Civil status <down>",
+        "firing", new DateTimeOffset(2026, 12, 3, 1, 5, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 3, 1, 8, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Compose_Fired_EncodesHtml_ListsTwentyUnitsThenHowManyMore_InVietnamTime_WithTheLink()
+    {
+        var message = Messages().Compose(Alert(25), OutboxKind.Fired, "an", "an@hcmc.gov.vn");
+
+        Assert.Equal("[OpsCenter] Hộ tịch <b>ngừng</b> & \"chậm\" / Civil status <down>", message.Subject);
+        Assert.DoesNotContain("<b>ngừng", message.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("Hộ tịch &lt;b&gt;ngừng&lt;/b&gt; &amp; &quot;chậm&quot;", message.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains("08:05 03/12/2026", message.BodyText, StringComparison.Ordinal);
+        Assert.Contains("và 5 đơn vị khác / and 5 more", message.BodyText, StringComparison.Ordinal);
+        Assert.Equal(20, message.BodyText.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+        Assert.Contains("https://ops.test/alerts/confirm?t=", message.BodyText, StringComparison.Ordinal);
+        Assert.True(message.BodyText.IndexOf("Hộ tịch", StringComparison.Ordinal) < message.BodyText.IndexOf("Civil status", StringComparison.Ordinal));
+        Assert.Equal("email", message.Channel);
+    }
+
+    [Fact]
+    public void Compose_LongTextOrNoLinkKey_SubjectAtMost200_NoLink()
+    {
+        var message = Messages(linkKey: "").Compose(Alert(1, new string('x', 480)), OutboxKind.Fired, "an", "an@hcmc.gov.vn");
+        var resolved = Messages().Compose(Alert(1), OutboxKind.Resolved, "an", "an@hcmc.gov.vn");
+
+        Assert.Equal(200, message.Subject.Length);
+        Assert.DoesNotContain("/alerts/confirm", message.BodyText, StringComparison.Ordinal);
+        Assert.DoesNotContain("/alerts/confirm", resolved.BodyText, StringComparison.Ordinal);
+        Assert.StartsWith("[OpsCenter] Đã hết / Resolved:", resolved.Subject, StringComparison.Ordinal);
+    }
+
+    private sealed class StaticOptions(AlertsOptions value) : IOptionsMonitor<AlertsOptions>
+    {
+        public AlertsOptions CurrentValue => value;
+
+        public AlertsOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<AlertsOptions, string?> listener) => null;
+    }
+}
