@@ -15,12 +15,34 @@ public static partial class AlertConfirmEndpoints
 {
     public const string Path = "/alerts/confirm";
 
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static IEndpointRouteBuilder MapAlertConfirmEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ShowAsync).AllowAnonymous();
         // Antiforgery is checked in the handler, so that a stale form gets a page that says so, not a bare 400.
         app.MapPost(Path, ConfirmAsync).DisableAntiforgery().AllowAnonymous();
+        // Admin › Alerts' export: the rule set as the collector holds it, as a file to keep or edit.
+        app.MapGet("/admin/alerts/opscenter-alerts.json", ExportAsync).RequireAuthorization(AccessNames.AdminPolicy);
         return app;
+    }
+
+    internal static async Task<IResult> ExportAsync(CollectorAdmin admin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rules = await admin.GetAlertRulesAsync(cancellationToken);
+            var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(rules, Indented);
+            return Results.File(json, "application/json", "opscenter-alerts.json");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or AdminRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The rule set cannot be read just now");
+        }
     }
 
     internal static async Task<IResult> ShowAsync(HttpContext context, [FromQuery(Name = "t")] string? token, CollectorAdmin admin, IAntiforgery antiforgery,
