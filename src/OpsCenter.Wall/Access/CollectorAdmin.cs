@@ -36,6 +36,9 @@ public sealed record UnitInfo(string Code, string Name, OpsCenter.Domain.Units.U
 public sealed record AlertLinkPreview(string Key, string Text, string TextEn, IReadOnlyList<string> Units, string State, DateTimeOffset FiredAt,
     string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, bool CanConfirm);
 
+/// <summary>The body of <c>PUT people/{username}</c>; <see cref="Email"/> is optional (alert mail).</summary>
+public sealed record PersonSaveRequest(string DisplayName, string Role, string? Unit, string? Password, bool Disabled, string? Email);
+
 public sealed record AuditInfo(string Id, DateTimeOffset At, string Actor, string Action, string Target, string? Details);
 
 /// <summary>What the collector said no to, with its field errors (shown next to the form).</summary>
@@ -76,8 +79,17 @@ public sealed class CollectorAdmin(HttpClient http)
     public async Task<IReadOnlyList<PersonRecord>> ListPeopleAsync(CancellationToken cancellationToken) =>
         await SendAsync<PersonRecord[]>(HttpMethod.Get, "people", null, null, cancellationToken) ?? [];
 
-    public Task SavePersonAsync(string username, string displayName, string role, string? unit, string? password, bool disabled, string actor, CancellationToken cancellationToken) =>
-        SendAsync<PersonRecord>(HttpMethod.Put, $"people/{Uri.EscapeDataString(username)}", actor, new { displayName, role, unit, password, disabled }, cancellationToken);
+    /// <param name="email">Where alert mail goes; null: none.</param>
+    public Task SavePersonAsync(string username, string displayName, string role, string? unit, string? password, bool disabled, string? email, string actor, CancellationToken cancellationToken) =>
+        SendAsync<PersonRecord>(HttpMethod.Put, $"people/{Uri.EscapeDataString(username)}", actor, new PersonSaveRequest(displayName, role, unit, password, disabled, email), cancellationToken);
+
+    /// <summary>People with their e-mail addresses (read beside the record until <see cref="PersonRecord"/> carries it).</summary>
+    public async Task<IReadOnlyList<(PersonRecord Person, string? Email)>> ListPeopleWithEmailAsync(CancellationToken cancellationToken)
+    {
+        var people = await SendAsync<JsonElement[]>(HttpMethod.Get, "people", null, null, cancellationToken) ?? [];
+        return [.. people.Select(p => (p.Deserialize<PersonRecord>(WireJson.Options)!,
+            p.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null))];
+    }
 
     public Task SetPasswordAsync(string username, string password, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, $"people/{Uri.EscapeDataString(username)}/password", actor, new { password }, cancellationToken);

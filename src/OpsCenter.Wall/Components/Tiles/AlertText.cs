@@ -60,6 +60,10 @@ public static class AlertText
         return string.Join(' ', parts);
     }
 
+    /// <summary>The ISO week of a local date, as the weekly report names it: <c>2026-W49</c>.</summary>
+    public static string IsoWeek(DateTimeOffset local) =>
+        $"{ISOWeek.GetYear(local.DateTime).ToString(CultureInfo.InvariantCulture)}-W{ISOWeek.GetWeekOfYear(local.DateTime).ToString("00", CultureInfo.InvariantCulture)}";
+
     /// <summary>The tile's lines: the newest <paramref name="count"/> open alerts, newest first.</summary>
     public static IReadOnlyList<AlertLine> Lines(IEnumerable<AlertView> alerts, DateTimeOffset now, CultureInfo culture, IStringLocalizer<WallText> text, int count = 5) =>
         [.. alerts.OrderByDescending(a => a.FiredAt).ThenBy(a => a.Key, StringComparer.Ordinal).Take(count).Select(a => new AlertLine(
