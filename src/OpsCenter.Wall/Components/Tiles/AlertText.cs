@@ -31,7 +31,8 @@ public static class AlertText
     public static string RuleName(AlertView alert, CultureInfo culture) =>
         IsVietnamese(culture) || string.IsNullOrEmpty(alert.RuleNameEn) ? alert.RuleName : alert.RuleNameEn;
 
-    public static string Units(IStringLocalizer<WallText> text, int count) => text["Alert_UnitCount", count.ToString("N0", CultureInfo.CurrentCulture)];
+    public static string Units(IStringLocalizer<WallText> text, int count) =>
+        count == 1 ? text["Alert_UnitCount_One"] : text["Alert_UnitCount", count.ToString("N0", CultureInfo.CurrentCulture)];
 
     public static string State(IStringLocalizer<WallText> text, string state) => text[$"Alert_State_{state}"];
 
