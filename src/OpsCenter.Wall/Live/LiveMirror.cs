@@ -29,6 +29,7 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<LiveMirror> _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private long _seq;
     private bool _hasSnapshot;
@@ -281,6 +282,11 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A host may dispose its services twice (WebApplicationFactory in tests): the second time does nothing.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         await _connection.DisposeAsync();
         _stopping.Dispose();
