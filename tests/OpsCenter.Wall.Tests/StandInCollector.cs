@@ -28,6 +28,9 @@ public sealed class StandInCollector : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>What the aggregator's <c>GET /api/query/v1/alerts</c> answers.</summary>
+    public AlertList OpenAlerts { get; set; } = new(1, DateTimeOffset.UnixEpoch, 0, 0, []);
+
     private StandInCollector(WebApplication app, Uri address)
     {
         _app = app;
@@ -83,7 +86,7 @@ public sealed class StandInCollector : IAsyncDisposable
         });
         app.MapGet("/api/admin/v1/alerts/rules", () => Results.Text("""{ "rules": [] }""", "application/json"));
         app.MapGet("/api/admin/v1/alerts/mail", () => Results.Json(new { smtpConfigured = false, reason = "no SMTP server", pending = 0 }));
-        app.MapGet("/api/query/v1/alerts", () => Results.Json(new AlertList(1, DateTimeOffset.UnixEpoch, 0, 0, [])));
+        app.MapGet("/api/query/v1/alerts", () => Results.Json(self!.OpenAlerts, OpsCenter.Contracts.WireJson.Options));
         app.MapGet("/api/query/v1/alerts/report", () => Results.NotFound());
         await app.StartAsync();
         var address = new Uri(app.Urls.First());

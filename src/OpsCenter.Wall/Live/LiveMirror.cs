@@ -276,6 +276,10 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         await _connection.StopAsync(cancellationToken);
     }
