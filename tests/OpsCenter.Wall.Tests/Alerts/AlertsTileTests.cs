@@ -28,11 +28,19 @@ public sealed class AlertsTileTests : IAsyncLifetime
         "Một cửa ngừng hoạt động", "One-door system down", firedAt, firedAt, by is null ? null : firedAt.AddMinutes(1), by,
         null, null, null, null, 7);
 
-    [Theory]
-    [InlineData("", "Nghiêm trọng", "12 phút", "2 đơn vị", "Đã xác nhận: tran.thi.b", "Một cửa ngừng hoạt động")]
-    [InlineData("?culture=en-US", "Critical", "12 min", "2 units", "Acknowledged by tran.thi.b", "One-door system down")]
-    public async Task OpsWall_ShowsTheUnacknowledgedCount_AndTheNewestAlerts_InThePagesLanguage(
-        string query, string severity, string age, string units, string acknowledged, string text)
+    [Fact]
+    public async Task Tile_IsFreshByTheLastSuccessfulRead_AndStaleAfter15Seconds()
+    {
+        var feed = await ReadAsync();
+        var freshness = _wall.Services.GetRequiredService<TileFreshness>();
+        var tile = new OpsCenter.Wall.Layouts.TileLayout("alerts", 9, 2, 4, 4, "city");
+        var read = feed.RefreshedAt!.Value;
+
+        Assert.Equal(new TileAge(Freshness.Fresh, read), freshness.Of(tile, TileScopes.City, read.AddSeconds(10)));
+        Assert.Equal(new TileAge(Freshness.Stale, read), freshness.Of(tile, TileScopes.City, read.AddSeconds(16)));
+    }
+
+    private async Task<AlertFeed> ReadAsync()
     {
         var feed = _wall.Services.GetRequiredService<AlertFeed>();
         for (var i = 0; i < 100 && feed.Open is null; i++)
@@ -40,6 +48,16 @@ public sealed class AlertsTileTests : IAsyncLifetime
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
         Assert.NotNull(feed.RefreshedAt);
+        return feed;
+    }
+
+    [Theory]
+    [InlineData("", "Nghiêm trọng", "12 phút", "2 đơn vị", "Đã xác nhận: tran.thi.b", "Một cửa ngừng hoạt động")]
+    [InlineData("?culture=en-US", "Critical", "12 min", "2 units", "Acknowledged by tran.thi.b", "One-door system down")]
+    public async Task OpsWall_ShowsTheUnacknowledgedCount_AndTheNewestAlerts_InThePagesLanguage(
+        string query, string severity, string age, string units, string acknowledged, string text)
+    {
+        await ReadAsync();
         var cookie = await _wall.SignInAsync("operator-1");
         using var client = _wall.Client();
 
