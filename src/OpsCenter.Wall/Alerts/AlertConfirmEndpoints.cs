@@ -46,7 +46,7 @@ public static partial class AlertConfirmEndpoints
     }
 
     internal static async Task<IResult> ShowAsync(HttpContext context, [FromQuery(Name = "t")] string? token, CollectorAdmin admin, IAntiforgery antiforgery,
-        Extensions.WallClock clock, ILoggerFactory loggers)
+        Extensions.WallClock clock, Domain.Units.UnitCatalog units, ILoggerFactory loggers)
     {
         NoStore(context);
         if (string.IsNullOrWhiteSpace(token))
@@ -57,7 +57,8 @@ public static partial class AlertConfirmEndpoints
         {
             var preview = await admin.PreviewAlertLinkAsync(token, context.RequestAborted);
             var tokens = preview.CanConfirm ? antiforgery.GetAndStoreTokens(context) : null;
-            return AlertConfirmPages.Html(AlertConfirmPages.Preview(preview, token, tokens, clock));
+            return AlertConfirmPages.Html(AlertConfirmPages.Preview(preview, token, tokens, clock,
+                code => units.Find(code) is { } unit ? $"{unit.FullName} ({code})" : code));
         }
         catch (AdminRequestException e)
         {

@@ -17,13 +17,13 @@ internal static class AlertConfirmPages
         Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
     /// <summary>The alert, and the button when the link may still acknowledge it. Nothing is changed by showing this.</summary>
-    public static string Preview(AlertLinkPreview alert, string token, AntiforgeryTokenSet? tokens, WallClock clock) => Page(html =>
+    public static string Preview(AlertLinkPreview alert, string token, AntiforgeryTokenSet? tokens, WallClock clock, Func<string, string> unitName) => Page(html =>
     {
         var fired = clock.Local(alert.FiredAt).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
         html.Append(CultureInfo.InvariantCulture, $"""
             <p class="pair-lead" data-testid="alert-text">{Enc(alert.Text)}</p>
             <p class="pair-en">{Enc(alert.TextEn)}</p>
-            <p class="pair-help">Đơn vị · Units: {Enc(string.Join(", ", alert.Units))}<br>Phát lúc · Fired at: {fired}</p>
+            <p class="pair-help">Đơn vị · Units: {Enc(string.Join(", ", alert.Units.Select(unitName)))}<br>Phát lúc · Fired at: {fired}</p>
             """);
         if (tokens is not null && alert.CanConfirm)
         {

@@ -280,8 +280,15 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
         {
             return;
         }
-        await _stopping.CancelAsync();
-        await _connection.StopAsync(cancellationToken);
+        try
+        {
+            await _stopping.CancelAsync();
+            await _connection.StopAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while stopping (a test host stops and disposes at once): nothing is left to stop.
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -31,6 +31,7 @@ public sealed class AlertConfirmTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains(WebUtility.HtmlEncode(StandInCollector.AlertText), html, StringComparison.Ordinal);
             Assert.Contains("Xác nhận · Acknowledge", html, StringComparison.Ordinal);
+            Assert.Contains(WebUtility.HtmlEncode("Phường Sài Gòn (26740)"), html, StringComparison.Ordinal);
             Assert.Contains("<form method=\"post\" action=\"/alerts/confirm\"", html, StringComparison.Ordinal);
             Assert.Contains("__RequestVerificationToken", html, StringComparison.Ordinal);
             Assert.True(response.Headers.CacheControl?.NoStore, "the page is not to be cached");
