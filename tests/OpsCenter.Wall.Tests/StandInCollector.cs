@@ -24,7 +24,7 @@ public sealed class StandInCollector : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    public ConcurrentQueue<(string Method, string Path, string Body)> Requests { get; } = new();
+    public ConcurrentQueue<(string Method, string Path, string Body, string? Actor, string? Unit)> Requests { get; } = new();
 
     public Uri Address { get; }
 
@@ -49,7 +49,8 @@ public sealed class StandInCollector : IAsyncDisposable
             context.Request.EnableBuffering();
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
             context.Request.Body.Position = 0;
-            self!.Requests.Enqueue((context.Request.Method, context.Request.Path + context.Request.QueryString, body));
+            self!.Requests.Enqueue((context.Request.Method, context.Request.Path + context.Request.QueryString, body,
+                context.Request.Headers["X-OpsCenter-Actor"].FirstOrDefault(), context.Request.Headers["X-OpsCenter-Unit"].FirstOrDefault()));
             await next(context);
         });
         app.MapPost("/api/admin/v1/people/sign-in", async (HttpContext context) =>
@@ -83,6 +84,15 @@ public sealed class StandInCollector : IAsyncDisposable
                 ExpiredToken => Results.Problem(statusCode: 410, title: "The link has expired"),
                 _ => Results.Problem(statusCode: 400, title: "The link is invalid"),
             };
+        });
+        // Alert actions: "done|..." is already acknowledged or resolved (409), "other|..." lists another unit (403), "gone|..." is unknown (404).
+        app.MapPost("/api/admin/v1/alerts/{key}/{action}", (string key, string action) => key.Split('|')[0] switch
+        {
+            "done" => Results.Problem(statusCode: 409, title: "The alert is already " + (action == "acknowledge" ? "acknowledged" : "resolved")),
+            "other" => Results.Problem(statusCode: 403, title: "The alert does not list your unit"),
+            "gone" => Results.Problem(statusCode: 404, title: "No such alert"),
+            _ => Results.Json(new AlertView(key, "r", "r", "r", "c", AlertLevel.Warning, AlertStates.Acknowledged, [Unit], "t", "t",
+                DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "someone", null, null, null, null, 2), OpsCenter.Contracts.WireJson.Options),
         });
         app.MapGet("/api/admin/v1/alerts/rules", () => Results.Text("""{ "rules": [] }""", "application/json"));
         app.MapGet("/api/admin/v1/alerts/mail", () => Results.Json(new { smtpConfigured = false, reason = "no SMTP server", pending = 0 }));
