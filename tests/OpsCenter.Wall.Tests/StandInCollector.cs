@@ -94,8 +94,17 @@ public sealed class StandInCollector : IAsyncDisposable
             _ => Results.Json(new AlertView(key, "r", "r", "r", "c", AlertLevel.Warning, AlertStates.Acknowledged, [Unit], "t", "t",
                 DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "someone", null, null, null, null, 2), OpsCenter.Contracts.WireJson.Options),
         });
-        app.MapGet("/api/admin/v1/alerts/rules", () => Results.Text("""{ "rules": [] }""", "application/json"));
-        app.MapGet("/api/admin/v1/alerts/mail", () => Results.Json(new { smtpConfigured = false, reason = "no SMTP server", pending = 0 }));
+        app.MapGet("/api/admin/v1/alerts/rules", () => Results.Text("""
+            { "rules": [ { "id": "one-door-down", "name": "Một cửa ngừng", "nameEn": "One-door down", "kind": "systemDown",
+              "severity": "critical", "scope": { "kind": "all" }, "holdMinutes": 10, "enabled": false } ] }
+            """, "application/json"));
+        // The shape of Contracts/Alerts/AlertMailStatus (camelCase on the wire).
+        app.MapGet("/api/admin/v1/alerts/mail", () => Results.Json(new
+        {
+            server = (string?)null, unavailable = "Alerts:Smtp:Host is not set", holdsLease = false, leaseHolder = (string?)null,
+            counts = new { pending = 3, sending = 0, sent = 12, givenUp = 1 },
+            givenUp = new[] { new { alertKey = "k1", recipient = "le.van.c@example.vn", kind = "fired", attempts = 10, lastError = "connection refused", givenUpAt = DateTimeOffset.UnixEpoch } },
+        }));
         app.MapGet("/api/query/v1/alerts", () => Results.Json(self!.OpenAlerts, OpsCenter.Contracts.WireJson.Options));
         app.MapGet("/api/query/v1/alerts/report", () => Results.NotFound());
         await app.StartAsync();

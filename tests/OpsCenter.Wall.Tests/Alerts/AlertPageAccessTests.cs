@@ -73,4 +73,35 @@ public sealed class AlertPageAccessTests : IAsyncLifetime
         Assert.Contains(_wall.Collector.Requests, r => r.Path.StartsWith("/api/query/v1/alerts?", StringComparison.Ordinal)
             && r.Path.Contains("unit=" + StandInCollector.Unit, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AdminAlerts_ShowsTheRulesAsATable_AndTheMailStatus()
+    {
+        using var client = _wall.Client();
+
+        using var response = await WallApp.GetAsync(client, "/admin/alerts", await _wall.SignInAsync("admin-1"));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("one-door-down", html, StringComparison.Ordinal);
+        Assert.Contains("Một cửa ngừng", html, StringComparison.Ordinal);
+        Assert.Contains("10 min", html, StringComparison.Ordinal);
+        Assert.Contains("Lý do không gửi thư", html, StringComparison.Ordinal);
+        Assert.Contains("Alerts:Smtp:Host is not set", html, StringComparison.Ordinal);
+        Assert.Contains("le.van.c@example.vn", html, StringComparison.Ordinal);
+        Assert.Contains("connection refused", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminAlerts_Export_IsTheCollectorsRuleSet_AsAFile()
+    {
+        using var client = _wall.Client();
+
+        using var response = await WallApp.GetAsync(client, "/admin/alerts/opscenter-alerts.json", await _wall.SignInAsync("admin-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("opscenter-alerts.json", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        using var file = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("one-door-down", file.RootElement.GetProperty("rules")[0].GetProperty("id").GetString());
+    }
 }
