@@ -106,7 +106,12 @@ public sealed class StandInCollector : IAsyncDisposable
             givenUp = new[] { new { alertKey = "k1", recipient = "le.van.c@example.vn", kind = "fired", attempts = 10, lastError = "connection refused", givenUpAt = DateTimeOffset.UnixEpoch } },
         }));
         app.MapGet("/api/query/v1/alerts", () => Results.Json(self!.OpenAlerts, OpsCenter.Contracts.WireJson.Options));
-        app.MapGet("/api/query/v1/alerts/report", () => Results.NotFound());
+        app.MapGet("/api/query/v1/alerts/report", (string unit, string week) => Results.Json(new AlertWeeklyReport(unit, week,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7), 2, 1, 1, 270, 3725, 270,
+            [new AlertView("k-week", "r", "Hệ thống ngừng", "System down", "c", AlertLevel.Critical, AlertStates.Resolved, [unit],
+                "Một cửa ngừng hoạt động", "One-door system down", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,
+                DateTimeOffset.UnixEpoch.AddSeconds(270), "nguyen.van.a", null, DateTimeOffset.UnixEpoch.AddSeconds(3725), null, "cleared", 3)]),
+            OpsCenter.Contracts.WireJson.Options));
         await app.StartAsync();
         var address = new Uri(app.Urls.First());
         self = new StandInCollector(app, address);
