@@ -26,7 +26,7 @@ app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapPairingEndpoints();
 app.MapExportEndpoints();
-app.MapAlertConfirmEndpoints();
+app.MapAlertEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -28,7 +28,7 @@ internal static class AlertConfirmPages
         if (tokens is not null && alert.CanConfirm)
         {
             html.Append(CultureInfo.InvariantCulture, $"""
-                <form method="post" action="{AlertConfirmEndpoints.Path}" data-testid="alert-confirm-form">
+                <form method="post" action="{AlertEndpoints.Path}" data-testid="alert-confirm-form">
                 <input type="hidden" name="{Enc(tokens.FormFieldName)}" value="{Enc(tokens.RequestToken ?? "")}">
                 <input type="hidden" name="t" value="{Enc(token)}">
                 <p><button type="submit" class="pair-button" data-testid="alert-confirm">Xác nhận · Acknowledge</button></p>
@@ -72,7 +72,7 @@ internal static class AlertConfirmPages
     public static string StaleForm(string? token) => Page(html => html.Append(CultureInfo.InvariantCulture, $"""
         <p class="pair-lead" data-testid="alert-stale-form">Biểu mẫu đã hết hạn</p>
         <p class="pair-en">The form has expired.</p>
-        <p><a class="pair-button" href="{Enc(AlertConfirmEndpoints.Path + "?t=" + Uri.EscapeDataString(token ?? ""))}">Mở lại · Open again</a></p>
+        <p><a class="pair-button" href="{Enc(AlertEndpoints.Path + "?t=" + Uri.EscapeDataString(token ?? ""))}">Mở lại · Open again</a></p>
         """));
 
     private static string Page(Action<StringBuilder> body)

@@ -6,12 +6,13 @@ using OpsCenter.Wall.Access;
 namespace OpsCenter.Wall.Alerts;
 
 /// <summary>
-/// Acknowledging an alert from its e-mail, without signing in: the signed token in the link is the
+/// The Wall's own alert endpoints besides its pages: Admin › Alerts' export, and
+/// acknowledging an alert from its e-mail, without signing in: the signed token in the link is the
 /// authority, and the collector checks it. GET only shows the alert and a button (mail scanners fetch
 /// links, so it changes nothing); the button posts the form (antiforgery), and that post alone asks the
 /// collector to acknowledge. The token is never logged: it goes to the collector and back into the form.
 /// </summary>
-public static partial class AlertConfirmEndpoints
+public static partial class AlertEndpoints
 {
     public const string Path = "/alerts/confirm";
 
@@ -21,7 +22,7 @@ public static partial class AlertConfirmEndpoints
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static IEndpointRouteBuilder MapAlertConfirmEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ShowAsync).AllowAnonymous();
         // Antiforgery is checked in the handler, so that a stale form gets a page that says so, not a bare 400.
@@ -66,7 +67,7 @@ public static partial class AlertConfirmEndpoints
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.RequestAborted.IsCancellationRequested)
         {
-            LogUnavailable(loggers.CreateLogger(typeof(AlertConfirmEndpoints).FullName!), e.GetType().Name);
+            LogUnavailable(loggers.CreateLogger(typeof(AlertEndpoints).FullName!), e.GetType().Name);
             return AlertConfirmPages.Html(AlertConfirmPages.Unavailable(), StatusCodes.Status503ServiceUnavailable);
         }
     }
@@ -94,14 +95,14 @@ public static partial class AlertConfirmEndpoints
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.RequestAborted.IsCancellationRequested)
         {
-            LogUnavailable(loggers.CreateLogger(typeof(AlertConfirmEndpoints).FullName!), e.GetType().Name);
+            LogUnavailable(loggers.CreateLogger(typeof(AlertEndpoints).FullName!), e.GetType().Name);
             return AlertConfirmPages.Html(AlertConfirmPages.Unavailable(), StatusCodes.Status503ServiceUnavailable);
         }
     }
 
     private static IResult Refused(HttpStatusCode status, ILoggerFactory loggers)
     {
-        LogRefused(loggers.CreateLogger(typeof(AlertConfirmEndpoints).FullName!), (int)status);
+        LogRefused(loggers.CreateLogger(typeof(AlertEndpoints).FullName!), (int)status);
         return status switch
         {
             HttpStatusCode.Gone => AlertConfirmPages.Html(AlertConfirmPages.Expired(), StatusCodes.Status410Gone),
