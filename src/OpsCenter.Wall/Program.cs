@@ -1,4 +1,5 @@
 using OpsCenter.Wall.Access;
+using OpsCenter.Wall.Alerts;
 using OpsCenter.Wall.Briefing;
 using OpsCenter.Wall.Components;
 using OpsCenter.Wall.Extensions;
@@ -25,6 +26,7 @@ app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapPairingEndpoints();
 app.MapExportEndpoints();
+app.MapAlertEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

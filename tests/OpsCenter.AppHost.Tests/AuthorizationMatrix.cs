@@ -142,6 +142,12 @@ internal static class AuthorizationMatrix
         .. WallAdmin("/admin", "/admin/audit", "/admin/devices", "/admin/groups", "/admin/layouts", "/admin/maintenance",
             "/admin/people", "/admin/quarantine", "/admin/sources", "/admin/thresholds", "/admin/units"),
         .. Page("/admin/embed", EmbedAdmins),
+        // Alerts: the console (department people see and act on their own unit's); the e-mail link's page for anyone (its token is the authority).
+        .. Page("/alerts", CityAndDepartment),
+        .. WallAdmin("/admin/alerts"),
+        new("wall", "GET", "/admin/alerts/opscenter-alerts.json", AdminOnly),
+        new("wall", "GET", "/alerts/confirm", Everyone),
+        new("wall", "POST", "/alerts/confirm", Everyone),
     ];
 
     /// <summary>

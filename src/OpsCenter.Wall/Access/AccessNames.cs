@@ -35,6 +35,9 @@ public static class AccessNames
 
     public const string AdminPolicy = "admin";
 
+    /// <summary>The alerts console: operators, admins and department people act (these their own unit's); the briefing office reads.</summary>
+    public const string AlertsPolicy = "alerts";
+
     /// <summary>Embed tokens: admins for any unit, department people for their own.</summary>
     public const string EmbedPolicy = "embed";
 

@@ -89,6 +89,7 @@ public static class AccessServiceExtensions
             .AddPolicy(AccessNames.BriefingPolicy, p => p.RequireRole(Roles.Operator, Roles.Briefing, Roles.Admin, Roles.Department))
             .AddPolicy(AccessNames.CityPolicy, p => p.RequireRole(Roles.Operator, Roles.Briefing, Roles.Admin))
             .AddPolicy(AccessNames.AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(AccessNames.AlertsPolicy, p => p.RequireRole(Roles.Operator, Roles.Briefing, Roles.Admin, Roles.Department))
             .AddPolicy(AccessNames.EmbedPolicy, p => p.RequireRole(Roles.Admin, Roles.Department));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccessStateProvider>();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OpsCenter.Contracts;
+using OpsCenter.Contracts.Alerts;
 using OpsCenter.Domain.People;
 
 namespace OpsCenter.Wall.Access;
@@ -27,6 +28,16 @@ public sealed record GroupInfo(string Id, string Name, string NameEn, IReadOnlyL
 public sealed record MaintenanceInfo(string Id, string Unit, string? System, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string CreatedBy);
 
 public sealed record UnitInfo(string Code, string Name, OpsCenter.Domain.Units.UnitKind Kind, IReadOnlyList<OpsCenter.Domain.Health.SystemKind> Systems);
+
+/// <summary>
+/// What an acknowledgement link points at (<c>GET alerts/acknowledge-link</c>). A local copy until
+/// <c>Contracts/Alerts/AlertLinkPreview.cs</c> lands; the same fields.
+/// </summary>
+public sealed record AlertLinkPreview(string Key, string Text, string TextEn, IReadOnlyList<string> Units, string State, DateTimeOffset FiredAt,
+    string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, bool CanConfirm);
+
+/// <summary>The body of <c>PUT people/{username}</c>; <see cref="Email"/> is optional (alert mail).</summary>
+public sealed record PersonSaveRequest(string DisplayName, string Role, string? Unit, string? Password, bool Disabled, string? Email);
 
 public sealed record AuditInfo(string Id, DateTimeOffset At, string Actor, string Action, string Target, string? Details);
 
@@ -68,8 +79,17 @@ public sealed class CollectorAdmin(HttpClient http)
     public async Task<IReadOnlyList<PersonRecord>> ListPeopleAsync(CancellationToken cancellationToken) =>
         await SendAsync<PersonRecord[]>(HttpMethod.Get, "people", null, null, cancellationToken) ?? [];
 
-    public Task SavePersonAsync(string username, string displayName, string role, string? unit, string? password, bool disabled, string actor, CancellationToken cancellationToken) =>
-        SendAsync<PersonRecord>(HttpMethod.Put, $"people/{Uri.EscapeDataString(username)}", actor, new { displayName, role, unit, password, disabled }, cancellationToken);
+    /// <param name="email">Where alert mail goes; null: none.</param>
+    public Task SavePersonAsync(string username, string displayName, string role, string? unit, string? password, bool disabled, string? email, string actor, CancellationToken cancellationToken) =>
+        SendAsync<PersonRecord>(HttpMethod.Put, $"people/{Uri.EscapeDataString(username)}", actor, new PersonSaveRequest(displayName, role, unit, password, disabled, email), cancellationToken);
+
+    /// <summary>People with their e-mail addresses (read beside the record until <see cref="PersonRecord"/> carries it).</summary>
+    public async Task<IReadOnlyList<(PersonRecord Person, string? Email)>> ListPeopleWithEmailAsync(CancellationToken cancellationToken)
+    {
+        var people = await SendAsync<JsonElement[]>(HttpMethod.Get, "people", null, null, cancellationToken) ?? [];
+        return [.. people.Select(p => (p.Deserialize<PersonRecord>(WireJson.Options)!,
+            p.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null))];
+    }
 
     public Task SetPasswordAsync(string username, string password, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, $"people/{Uri.EscapeDataString(username)}/password", actor, new { password }, cancellationToken);
@@ -177,6 +197,40 @@ public sealed class CollectorAdmin(HttpClient http)
     public async Task<IReadOnlyList<AuditInfo>> ListAuditAsync(int limit, CancellationToken cancellationToken) =>
         await SendAsync<AuditInfo[]>(HttpMethod.Get, $"audit?limit={limit}", null, null, cancellationToken) ?? [];
 
+    /// <summary>The alert rule set file (<c>{ "rules": [...] }</c>) as the collector holds it.</summary>
+    public async Task<JsonElement> GetAlertRulesAsync(CancellationToken cancellationToken) =>
+        await SendAsync<JsonElement>(HttpMethod.Get, "alerts/rules", null, null, cancellationToken);
+
+    /// <summary>Replaces the rule set; a 400 names the bad fields (<c>rules[2].holdMinutes</c>).</summary>
+    public Task SaveAlertRulesAsync(JsonElement rules, string actor, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Put, "alerts/rules", actor, rules, cancellationToken);
+
+    /// <summary>Acknowledges an alert (409: already acknowledged or resolved; 403: not the person's unit).</summary>
+    public Task<AlertView?> AcknowledgeAlertAsync(string key, string? note, string actor, string? unit, CancellationToken cancellationToken) =>
+        SendAsync<AlertView>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/acknowledge", actor, new AlertActionRequest(note), cancellationToken, unit);
+
+    public Task<AlertView?> AssignAlertAsync(string key, string assignee, string actor, string? unit, CancellationToken cancellationToken) =>
+        SendAsync<AlertView>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/assign", actor, new AlertAssignRequest(assignee), cancellationToken, unit);
+
+    public Task<AlertView?> NoteAlertAsync(string key, string note, string actor, string? unit, CancellationToken cancellationToken) =>
+        SendAsync<AlertView>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/notes", actor, new AlertNoteRequest(note), cancellationToken, unit);
+
+    public Task<AlertView?> ResolveAlertAsync(string key, string? note, string actor, string? unit, CancellationToken cancellationToken) =>
+        SendAsync<AlertView>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/resolve", actor, new AlertActionRequest(note), cancellationToken, unit);
+
+    /// <summary>What a signed acknowledgement link points at; changes nothing (mail scanners fetch links). 400: bad token, 410: expired or used.</summary>
+    public async Task<AlertLinkPreview> PreviewAlertLinkAsync(string token, CancellationToken cancellationToken) =>
+        await SendAsync<AlertLinkPreview>(HttpMethod.Get, $"alerts/acknowledge-link?token={Uri.EscapeDataString(token)}", null, null, cancellationToken)
+        ?? throw new InvalidOperationException("The collector gave no preview.");
+
+    /// <summary>Acknowledges as the link's recipient. 400: bad token, 410: expired or used.</summary>
+    public Task ConfirmAlertLinkAsync(string token, CancellationToken cancellationToken) =>
+        SendAsync<object>(HttpMethod.Post, "alerts/acknowledge-link", null, new AlertLinkRequest(token), cancellationToken);
+
+    /// <summary>The alert mail's state (SMTP configured or why not, counts, given-up rows), read generically until its record lands in Contracts.</summary>
+    public async Task<JsonElement> AlertMailStatusAsync(CancellationToken cancellationToken) =>
+        await SendAsync<JsonElement>(HttpMethod.Get, "alerts/mail", null, null, cancellationToken);
+
     private async Task<T?> GetOrNullAsync<T>(string path, CancellationToken cancellationToken)
     {
         try
@@ -189,12 +243,17 @@ public sealed class CollectorAdmin(HttpClient http)
         }
     }
 
-    private async Task<T?> SendAsync<T>(HttpMethod method, string path, string? actor, object? body, CancellationToken cancellationToken)
+    private async Task<T?> SendAsync<T>(HttpMethod method, string path, string? actor, object? body, CancellationToken cancellationToken, string? unit = null)
     {
         using var request = new HttpRequestMessage(method, "/api/admin/v1/" + path);
         if (actor is not null)
         {
             request.Headers.Add("X-OpsCenter-Actor", actor);
+        }
+        if (unit is not null)
+        {
+            // A department person acts for its own unit only: the collector refuses alerts that do not list it.
+            request.Headers.Add("X-OpsCenter-Unit", unit);
         }
         if (body is not null)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using OpsCenter.Contracts;
+using OpsCenter.Contracts.Alerts;
 using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Wall.Briefing;
@@ -54,6 +55,18 @@ public sealed class QueryClient(HttpClient http)
 
     public Task<IncidentList?> IncidentsAsync(string code, CancellationToken cancellationToken) =>
         GetAsync<IncidentList>($"units/{Esc(code)}/incidents", cancellationToken);
+
+    /// <summary>Alerts (<paramref name="state"/> open or all), newest first; <paramref name="unit"/> limits them to alerts listing that unit.</summary>
+    public Task<AlertList?> AlertsAsync(string state, string? unit, int limit, CancellationToken cancellationToken) =>
+        GetAsync<AlertList>($"alerts?state={Esc(state)}&limit={limit}" + (unit is null ? "" : $"&unit={Esc(unit)}"), cancellationToken);
+
+    /// <summary>One alert with its timeline; null when unknown.</summary>
+    public Task<AlertView?> AlertAsync(string key, CancellationToken cancellationToken) =>
+        GetAsync<AlertView>($"alerts/detail?key={Esc(key)}", cancellationToken);
+
+    /// <summary>A unit's alerts of one ISO week (<c>2026-W49</c>).</summary>
+    public Task<AlertWeeklyReport?> AlertReportAsync(string unit, string week, CancellationToken cancellationToken) =>
+        GetAsync<AlertWeeklyReport>($"alerts/report?unit={Esc(unit)}&week={Esc(week)}", cancellationToken);
 
     /// <summary>The embed widget's script path and integrity hash, for the snippets people copy.</summary>
     public Task<EmbedManifest?> EmbedManifestAsync(CancellationToken cancellationToken) =>

@@ -49,6 +49,10 @@ public static class WallServiceExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryFeed>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(QueryFeed))));
         services.AddHostedService(sp => sp.GetRequiredService<QueryFeed>());
+        services.AddHttpClient(nameof(AlertFeed));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlertFeed>(sp,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertFeed))));
+        services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddSingleton<TileScopes>();
         services.AddSingleton<TileFreshness>();
         services.AddHttpClient(Briefing.QueryClient.ClientName, (sp, http) =>

@@ -29,6 +29,7 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<LiveMirror> _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private long _seq;
     private bool _hasSnapshot;
@@ -275,12 +276,28 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        await _connection.StopAsync(cancellationToken);
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+        try
+        {
+            await _stopping.CancelAsync();
+            await _connection.StopAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while stopping (a test host stops and disposes at once): nothing is left to stop.
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        // A host may dispose its services twice (WebApplicationFactory in tests): the second time does nothing.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         await _connection.DisposeAsync();
         _stopping.Dispose();

@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+using OpsCenter.Contracts;
+using OpsCenter.Contracts.Alerts;
+
+namespace OpsCenter.Wall.Live;
+
+/// <summary>
+/// The city's open alerts, read from the aggregator's query API every 2 s by one reader for the whole
+/// process (never per screen or per console): the alerts tile and the console show what it holds.
+/// Alerts have no push of their own yet; a short interval keeps a new alert on the wall within seconds.
+/// </summary>
+public sealed partial class AlertFeed : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AlertFeed> _logger;
+    private readonly SemaphoreSlim _wake = new(0);
+
+    public AlertFeed(HttpClient http, IOptions<LiveMirrorOptions> options, TimeProvider time, ILogger<AlertFeed> logger)
+    {
+        _http = http;
+        _http.BaseAddress ??= new Uri(options.Value.AggregatorUrl!);
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ServiceKey);
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Raised after each successful read.</summary>
+    public event Action? Changed;
+
+    /// <summary>The last list read (city scope, open alerts); null until the first read succeeds.</summary>
+    public AlertList? Open { get; private set; }
+
+    /// <summary>When the list was last read successfully (the tiles' clock): the tile is stale when this is old.</summary>
+    public DateTimeOffset? RefreshedAt { get; private set; }
+
+    /// <summary>Reads again now (after a person acted on an alert), instead of at the next interval.</summary>
+    public void Refresh() => _wake.Release();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var list = await _http.GetFromJsonAsync<AlertList>("/api/query/v1/alerts?state=open&limit=200", WireJson.Options, stoppingToken);
+                if (list is not null)
+                {
+                    Open = list;
+                    RefreshedAt = _time.GetUtcNow();
+                    Changed?.Invoke();
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
+            {
+                // The aggregator may be restarting; the tile says how old its list is.
+                LogRefreshFailed(e.Message);
+            }
+            await _wake.WaitAsync(Interval, stoppingToken);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Reading the open alerts from the aggregator failed: {Reason}")]
+    private partial void LogRefreshFailed(string reason);
+}
