@@ -29,13 +29,6 @@ public sealed record MaintenanceInfo(string Id, string Unit, string? System, Dat
 
 public sealed record UnitInfo(string Code, string Name, OpsCenter.Domain.Units.UnitKind Kind, IReadOnlyList<OpsCenter.Domain.Health.SystemKind> Systems);
 
-/// <summary>
-/// What an acknowledgement link points at (<c>GET alerts/acknowledge-link</c>). A local copy until
-/// <c>Contracts/Alerts/AlertLinkPreview.cs</c> lands; the same fields.
-/// </summary>
-public sealed record AlertLinkPreview(string Key, string Text, string TextEn, IReadOnlyList<string> Units, string State, DateTimeOffset FiredAt,
-    string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, bool CanConfirm);
-
 /// <summary>The body of <c>PUT people/{username}</c>; <see cref="Email"/> is optional (alert mail).</summary>
 public sealed record PersonSaveRequest(string DisplayName, string Role, string? Unit, string? Password, bool Disabled, string? Email);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using OpsCenter.Contracts.Alerts;
 using OpsCenter.Wall.Access;
 using OpsCenter.Wall.Extensions;
 
