@@ -285,6 +285,7 @@ public sealed class AuthorizationMatrixTests(CenterFixture center)
             ["code"] = unit,
             ["id"] = reads && row.Pattern.StartsWith("/api/admin/v1/sources/", StringComparison.Ordinal) ? callers.SourceIdA : "matrix-none",
             ["keyId"] = "matrix-none",
+            ["key"] = "matrix|none|20260101T000000Z",
             ["username"] = reads ? callers.Usernames[Principal.Operator] : "matrix-nobody",
             ["position"] = "999999999",
             ["system"] = reads ? "civil-status" : "matrix-none",

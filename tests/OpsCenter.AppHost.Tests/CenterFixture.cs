@@ -25,6 +25,8 @@ public sealed class CenterFixture() : RunningCenter("e2e", SourceKey, ServiceKey
         "--OpsCenter:ExposeRoutes=true",
         // A waiting address stays waiting while a test looks, however loaded the machine.
         "--OpsCenter:SignInFirstDelay=00:02:00",
+        // An alert waits 2 s (not 30) for more units of its cause, so alert tests see it fire within seconds.
+        "--OpsCenter:AlertGroupWait=00:00:02",
         $"--OpsCenter:ScopedReaders:0:Key={ScopedReaderKey}",
         $"--OpsCenter:ScopedReaders:0:Unit={ScopedReaderUnit}",
     ];
