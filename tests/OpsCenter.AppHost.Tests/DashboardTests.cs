@@ -45,7 +45,7 @@ public class DashboardTests
     public async Task ScrapeConfigurationAndAlertRules_AreValid()
     {
         Assert.Contains("SUCCESS", await PromtoolAsync("check", "config", "prometheus.yml"), StringComparison.Ordinal);
-        Assert.Contains("SUCCESS: 7 rules found", await PromtoolAsync("check", "rules", "alerts.yml"), StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 9 rules found", await PromtoolAsync("check", "rules", "alerts.yml"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,6 +63,8 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
                 $"--OpsCenter:AdminPassword={AdminPassword}",
                 $"--OpsCenter:WallDeviceToken={WallDeviceToken}",
                 $"--OpsCenter:WallLayoutsPath={LayoutsPath}",
+                // The alert mail inbox's web port (5085 on the README's command) is one of the test's own.
+                $"--OpsCenter:InboxPort={FreePort()}",
                 .. TestClock.AppHostArguments,
                 .. Arguments,
             ],
@@ -94,6 +96,13 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
         var urls = state.Snapshot.EnvironmentVariables.First(v => v.Name == "ASPNETCORE_URLS").Value!;
         // "localhost" listens on 127.0.0.1 and ::1; the tests connect over IPv4 from addresses of their choosing.
         return new UriBuilder(urls.Split(';')[0]) { Host = "127.0.0.1" }.Uri;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     internal static string RepositoryRoot()
