@@ -13,6 +13,7 @@ internal static class OwnedWards
     {
         TileKindsTests.FreshWard, TileKindsTests.StaleWard, BriefingTests.Ward, EmbedTests.Ward, RecoveryTests.Ward,
         RecoveryTests.OutageWard, WallTests.LiveTileWard, OpsWallTests.Ward, WallCultureTests.Ward, PoisonTests.Ward, AdminTests.PolledWard,
+        AlertConsoleTests.Ward,
     };
 
     /// <summary>"n/168 reporting" after every other ward reported: the owned ones may or may not have yet.</summary>

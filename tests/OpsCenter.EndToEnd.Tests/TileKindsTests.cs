@@ -11,6 +11,9 @@ namespace OpsCenter.EndToEnd.Tests;
 /// Every tile kind, rendered from a layout file scoped to one ward, shows missing data as missing,
 /// then changes when events are posted to ingest and shows them as fresh; old data shows as stale.
 /// (Stale because the live link is down, for every kind: <see cref="RecoveryTests"/>.)
+/// The alerts tile lists the city's open alerts, read by the Wall every 2 s: it is fresh from the
+/// Wall's first read, so "missing" there means no alert of the ward yet; the ward's alert appears
+/// after its system goes down (a rule of its own, hold 0).
 /// </summary>
 public class TileKindsTests(CenterFixture center, BrowserFixture browser)
 {
@@ -18,14 +21,20 @@ public class TileKindsTests(CenterFixture center, BrowserFixture browser)
     internal const string FreshWard = "27043";
     internal const string StaleWard = "27058";
 
+    private const string AlertRuleId = "e2e-tiles-civil-status";
+
     private static readonly string[] LiveKinds = ["health-summary", "unit-grid", "health-matrix", "map", "kpi-strip", "falling-behind", "ranking-766"];
 
     [Fact]
     public async Task EveryTileKind_MissingFirst_ThenChangesAfterIngest_AndShowsFresh()
     {
+        await AlertRules.EnsureSystemDownAsync(center, AlertRuleId, FreshWard, "civil-status",
+            "Hộ tịch phường Đức Nhuận ngừng (thử nghiệm ô)", "Duc Nhuan civil status down (tile probe)");
         var view = await WriteAllKindsAsync(center, $"unit:{FreshWard}");
         var page = await browser.NewWallPageAsync(center.GatewayUrl);
         await OpenAsync(page, center.GatewayUrl, view);
+        Assert.DoesNotContain(await AlertRules.OpenAsync(center), a => a.RuleId == AlertRuleId);
+        await Assertions.Expect(page.Locator("section[data-kind='alerts'] li.alert-line", new() { HasText = "Hộ tịch phường Đức Nhuận" })).ToHaveCountAsync(0);
 
         foreach (var kind in LiveKinds)
         {
@@ -81,6 +90,8 @@ public class TileKindsTests(CenterFixture center, BrowserFixture browser)
         await Assertions.Expect(page.Locator($"section[data-kind='changes'] li[data-unit='{FreshWard}']").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("section[data-kind='incidents'] li[data-incident='INC-27043-TILE']")).ToContainTextAsync("Ngập đường", new() { Timeout = 40_000 });
         await Assertions.Expect(page.Locator("section[data-kind='late-ticker'] .ticker-item[data-dossier='G01.79.27043-TILE-0001']").First).ToBeAttachedAsync(new() { Timeout = 40_000 });
+        var alert = await AlertRules.UntilOpenAsync(center, a => a.RuleId == AlertRuleId, "alert of the ward's civil status");
+        await Assertions.Expect(page.Locator($"section[data-kind='alerts'] li[data-alert='{alert.Key}']")).ToContainTextAsync("Hộ tịch phường Đức Nhuận ngừng (thử nghiệm ô)", new() { Timeout = 30_000 });
         var time = await page.GetByTestId("clock-time").TextContentAsync();
         await Assertions.Expect(page.GetByTestId("clock-time")).Not.ToHaveTextAsync(time!, new() { Timeout = 5_000 });
         foreach (var kind in Kinds)

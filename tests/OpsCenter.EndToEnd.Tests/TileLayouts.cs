@@ -9,7 +9,7 @@ namespace OpsCenter.EndToEnd.Tests;
 public static class TileLayouts
 {
     public static readonly string[] Kinds =
-        ["health-summary", "unit-grid", "health-matrix", "clock", "map", "kpi-strip", "falling-behind", "ranking-766", "changes", "incidents", "late-ticker"];
+        ["health-summary", "unit-grid", "health-matrix", "clock", "map", "kpi-strip", "falling-behind", "ranking-766", "changes", "incidents", "alerts", "late-ticker"];
 
     public static async Task<string> WriteAllKindsAsync(CenterFixture center, string scope)
     {
@@ -25,7 +25,7 @@ public static class TileLayouts
             {
                 Tile("health-summary", 1, 1, 12, 1), Tile("unit-grid", 1, 2, 4, 3), Tile("health-matrix", 5, 2, 4, 3), Tile("clock", 9, 2, 4, 3),
                 Tile("map", 1, 5, 4, 4), Tile("kpi-strip", 5, 5, 8, 2), Tile("falling-behind", 5, 7, 4, 2), Tile("ranking-766", 9, 7, 4, 2),
-                Tile("changes", 1, 9, 4, 3), Tile("incidents", 5, 9, 4, 3), Tile("late-ticker", 1, 12, 12, 1),
+                Tile("changes", 1, 9, 4, 3), Tile("incidents", 5, 9, 4, 3), Tile("alerts", 9, 9, 4, 3), Tile("late-ticker", 1, 12, 12, 1),
             },
         };
         await File.WriteAllTextAsync(Path.Combine(center.LayoutsPath, id + ".json"), JsonSerializer.Serialize(layout), TestContext.Current.CancellationToken);
