@@ -257,7 +257,7 @@ internal static class AlertMailBenchmark
                 var lastMail = stormMails.Count == 0 ? double.NaN : (stormMails.Max(m => m.ReceivedAt) - stormPhase.Onset!.Value - groupWait).TotalMilliseconds;
                 Say("");
                 Say(FormattableString.Invariant(
-                    $"storm: {Units.Length} wards' {StormSystem} down in one POST -> {stormAlerts.Count} alert(s) listing {string.Join(", ", stormListed)} wards while firing, {stormMails.Count} fired mail(s) to the one recipient; condition holds -> last mail accepted, minus the grouping wait: {lastMail:N0} ms (to the firing tick {stormAlerts.Select(a => (a.FiredAt - stormPhase.Onset!.Value - groupWait).TotalMilliseconds).DefaultIfEmpty(double.NaN).Max():N0} ms)"));
+                    $"storm: {Units.Length} wards' {StormSystem} down in one POST -> {stormAlerts.Count} alert(s) listing {string.Join(", ", stormListed)} wards while firing, {stormMails.Count} fired mail(s) to the one recipient; condition holds -> last mail accepted, minus the grouping wait: {lastMail:N0} ms (to the firing tick {stormAlerts.Select(a => (a.FiredAt - stormPhase.Onset!.Value - groupWait).TotalMilliseconds).DefaultIfEmpty(double.NaN).Max():N0} ms; the alert's onset - the POST's check time: {string.Join(", ", stormAlerts.Select(a => (a.Onset - stormPhase.Onset!.Value).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)"));
             }
             Say($"machine after: load average {Report.Load()}");
             if (output is not null)
