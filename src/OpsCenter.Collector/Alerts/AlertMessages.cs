@@ -28,11 +28,14 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
     {
         ArgumentNullException.ThrowIfNull(alert);
         var resolved = kind == OutboxKind.Resolved;
-        var subject = Cut((resolved ? "[OpsCenter] Đã hết / Resolved: " : "[OpsCenter] ") + $"{alert.Text} / {alert.TextEn}", MaxSubject);
+        var (severityVi, severityEn) = Severity(alert.Severity);
         var link = resolved ? null : Link(alert.Key, username);
         var since = Local(alert.Onset);
         var listed = alert.Units.Take(MaxUnitsListed).Select(code => units.Find(code) is { } u ? (code, u.Name, u.NameEn) : (code, code, code)).ToList();
         var more = alert.Units.Count - listed.Count;
+        // The inbox line says how bad and where before what: "[OpsCenter] Nghiêm trọng/Critical · Thường Tân: ...".
+        var where = listed.Count is > 0 and <= 2 ? " · " + string.Join(", ", listed.Select(u => u.Item2)) + (more > 0 ? "…" : "") : "";
+        var subject = Cut((resolved ? "[OpsCenter] Đã hết / Resolved" : $"[OpsCenter] {severityVi}/{severityEn}") + $"{where}: {alert.Text} / {alert.TextEn}", MaxSubject);
 
         var text = new StringBuilder();
         text.AppendLine(alert.Text).AppendLine(alert.TextEn).AppendLine();
@@ -40,7 +43,7 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Đã hết lúc / Resolved at: {Local(alert.ResolvedAt ?? time.GetUtcNow())}");
         }
-        text.AppendLine(CultureInfo.InvariantCulture, $"Mức độ / Severity: {alert.Severity}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Mức độ / Severity: {severityVi} / {severityEn}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Từ lúc / Since: {since} (giờ Việt Nam / Vietnam time)");
         text.AppendLine(CultureInfo.InvariantCulture, $"Đơn vị / Units ({alert.Units.Count}):");
         foreach (var (code, name, nameEn) in listed)
@@ -65,7 +68,7 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
         {
             html.Append(CultureInfo.InvariantCulture, $"<li>Đã hết lúc / Resolved at: {E(Local(alert.ResolvedAt ?? time.GetUtcNow()))}</li>");
         }
-        html.Append(CultureInfo.InvariantCulture, $"<li>Mức độ / Severity: {E(alert.Severity)}</li>");
+        html.Append(CultureInfo.InvariantCulture, $"<li>Mức độ / Severity: <strong>{E(severityVi)} / {E(severityEn)}</strong></li>");
         html.Append(CultureInfo.InvariantCulture, $"<li>Từ lúc / Since: {E(since)} (giờ Việt Nam / Vietnam time)</li></ul>");
         html.Append(CultureInfo.InvariantCulture, $"<p>Đơn vị / Units ({alert.Units.Count}):</p><ul>");
         foreach (var (code, name, nameEn) in listed)
@@ -100,6 +103,15 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
         var token = AlertLinks.Sign(new AlertLinkClaims(key, username, time.GetUtcNow() + current.LinkLifetime), current.LinkKey);
         return $"{current.PublicBaseUrl.TrimEnd('/')}/alerts/confirm?t={Uri.EscapeDataString(token)}";
     }
+
+    /// <summary>The severity in words, Vietnamese and English; an unknown one as it came.</summary>
+    public static (string Vi, string En) Severity(string severity) => severity switch
+    {
+        "critical" => ("Nghiêm trọng", "Critical"),
+        "warning" => ("Cảnh báo", "Warning"),
+        "info" => ("Thông tin", "Info"),
+        _ => (severity, severity),
+    };
 
     private static string Local(DateTimeOffset at) => at.ToOffset(VietnamTime.Offset).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 
