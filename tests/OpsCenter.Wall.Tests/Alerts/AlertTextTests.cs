@@ -64,6 +64,18 @@ public sealed class AlertTextTests
     }
 
     [Fact]
+    public void Lines_OneUnit_NamedWhenKnown_SeveralUnits_Counted()
+    {
+        string? Name(string code) => code == "26740" ? "Bến Thành" : null;
+
+        var lines = InCulture("vi-VN", () => AlertText.Lines(Open, Now, CultureInfo.CurrentUICulture, Text(), unitName: Name));
+
+        Assert.Equal("3 đơn vị", lines[0].Units);
+        Assert.Equal("Bến Thành", lines[1].Units);
+        Assert.Equal("1 đơn vị", InCulture("vi-VN", () => AlertText.Lines(Open, Now, CultureInfo.CurrentUICulture, Text(), unitName: _ => null))[1].Units);
+    }
+
+    [Fact]
     public void Lines_AreTheNewestFive()
     {
         var many = Enumerable.Range(1, 8).Select(i => Alert($"k{i}", AlertLevel.Info, AlertStates.Firing, TimeSpan.FromMinutes(i), 1)).Reverse();

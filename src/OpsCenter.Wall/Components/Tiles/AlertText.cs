@@ -65,14 +65,18 @@ public static class AlertText
     public static string IsoWeek(DateTimeOffset local) =>
         $"{ISOWeek.GetYear(local.DateTime).ToString(CultureInfo.InvariantCulture)}-W{ISOWeek.GetWeekOfYear(local.DateTime).ToString("00", CultureInfo.InvariantCulture)}";
 
-    /// <summary>The tile's lines: the newest <paramref name="count"/> open alerts, newest first.</summary>
-    public static IReadOnlyList<AlertLine> Lines(IEnumerable<AlertView> alerts, DateTimeOffset now, CultureInfo culture, IStringLocalizer<WallText> text, int count = 5) =>
+    /// <summary>
+    /// The tile's lines: the newest <paramref name="count"/> open alerts, newest first. An alert of one unit
+    /// names it when <paramref name="unitName"/> knows it (a wall reads "Thường Tân", not "1 đơn vị").
+    /// </summary>
+    public static IReadOnlyList<AlertLine> Lines(IEnumerable<AlertView> alerts, DateTimeOffset now, CultureInfo culture, IStringLocalizer<WallText> text, int count = 5,
+        Func<string, string?>? unitName = null) =>
         [.. alerts.OrderByDescending(a => a.FiredAt).ThenBy(a => a.Key, StringComparer.Ordinal).Take(count).Select(a => new AlertLine(
             a.Key,
             Severity(text, a.Severity),
             Css(a.Severity),
             Text(a, culture),
-            Units(text, a.Units.Count),
+            a.Units.Count == 1 && unitName?.Invoke(a.Units[0]) is { Length: > 0 } name ? name : Units(text, a.Units.Count),
             WallClock.Age(now - a.FiredAt, culture),
             a.State == AlertStates.Acknowledged ? a.AcknowledgedBy ?? "" : null))];
 }
