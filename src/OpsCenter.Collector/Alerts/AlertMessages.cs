@@ -15,7 +15,7 @@ namespace OpsCenter.Collector.Alerts;
 /// City time) and, in a fired mail, the recipient's own acknowledgement link. Everything from the
 /// alert is HTML-encoded in the HTML body.
 /// </summary>
-public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCatalog units, TimeProvider time, ILogger<AlertMessages> logger)
+public sealed partial class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCatalog units, TimeProvider time, ILogger<AlertMessages> logger)
 {
     public const string Channel = "email";
     public const int MaxSubject = 200;
@@ -27,6 +27,8 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
     public OutboxMessage Compose(AlertRecord alert, string kind, string username, string email)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        // The text was written when the alert fired ("... tại 1 đơn vị"); units joined or left since, so say today's count.
+        alert = alert with { Text = Counted(alert.Text, alert.Units.Count, vi: true), TextEn = Counted(alert.TextEn, alert.Units.Count, vi: false) };
         var resolved = kind == OutboxKind.Resolved;
         var (severityVi, severityEn) = Severity(alert.Severity);
         var link = resolved ? null : Link(alert.Key, username);
@@ -112,6 +114,21 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
         "info" => ("Thông tin", "Info"),
         _ => (severity, severity),
     };
+
+    /// <summary>The text with its closing unit count (as <see cref="Domain.Alerts.AlertText.Describe"/> writes it) made <paramref name="count"/>.</summary>
+    public static string Counted(string text, int count, bool vi)
+    {
+        var n = count.ToString(CultureInfo.InvariantCulture);
+        return vi
+            ? UnitCountVi().Replace(text, $" tại {n} đơn vị", 1)
+            : UnitCountEn().Replace(text, $" in {n} unit{(count == 1 ? "" : "s")}", 1);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" tại \d+ đơn vị$")]
+    private static partial System.Text.RegularExpressions.Regex UnitCountVi();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" in \d+ units?$")]
+    private static partial System.Text.RegularExpressions.Regex UnitCountEn();
 
     private static string Local(DateTimeOffset at) => at.ToOffset(VietnamTime.Offset).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 

@@ -128,6 +128,19 @@ public class AlertMessagesTests
     }
 
     [Fact]
+    public void Compose_UnitsJoinedSinceFiring_TheTextSaysTodaysCount()
+    {
+        var alert = Alert(2) with { Text = "Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 1 đơn vị", TextEn = "System down: system hr down in 1 unit" };
+
+        var message = Messages().Compose(alert, OutboxKind.Resolved, "an", "an@hcmc.gov.vn");
+
+        Assert.EndsWith(": Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 2 đơn vị / System down: system hr down in 2 units", message.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 2 đơn vị", message.BodyText, StringComparison.Ordinal);
+        Assert.Equal("x in 1 unit", AlertMessages.Counted("x in 3 units", 1, vi: false));
+        Assert.Equal("Sự cố mức 3: tại 1 đơn vị", AlertMessages.Counted("Sự cố mức 3: tại 1 đơn vị", 1, vi: true));
+    }
+
+    [Fact]
     public void Compose_LongTextOrNoLinkKey_SubjectAtMost200_NoLink()
     {
         var message = Messages(linkKey: "").Compose(Alert(1, new string('x', 480)), OutboxKind.Fired, "an", "an@hcmc.gov.vn");

@@ -75,6 +75,16 @@ public sealed class AlertTextTests
         Assert.Equal("1 đơn vị", InCulture("vi-VN", () => AlertText.Lines(Open, Now, CultureInfo.CurrentUICulture, Text(), unitName: _ => null))[1].Units);
     }
 
+    [Theory]
+    [InlineData("vi-VN", "Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 3 đơn vị")]
+    [InlineData("en-US", "System down: system hr down in 3 units")]
+    public void Text_UnitsJoinedSinceFiring_SaysTodaysCount(string culture, string expected)
+    {
+        var alert = Open[0] with { Text = "Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 1 đơn vị", TextEn = "System down: system hr down in 1 unit" };
+
+        Assert.Equal(expected, AlertText.Text(alert, CultureInfo.GetCultureInfo(culture)));
+    }
+
     [Fact]
     public void Lines_AreTheNewestFive()
     {

@@ -12,7 +12,7 @@ public sealed record AlertLine(string Key, string Severity, string Css, string T
 /// How alerts read on the wall, the console and the briefing: severity by word and colour, text in the
 /// page's language, unit count, age ("12 phút" / "12 min"), durations ("4 phút 30 giây" / "4 min 30 s").
 /// </summary>
-public static class AlertText
+public static partial class AlertText
 {
     public static bool IsVietnamese(CultureInfo culture) => culture.TwoLetterISOLanguageName == "vi";
 
@@ -25,8 +25,24 @@ public static class AlertText
         _ => "alert-info",
     };
 
-    public static string Text(AlertView alert, CultureInfo culture) =>
-        IsVietnamese(culture) || string.IsNullOrEmpty(alert.TextEn) ? alert.Text : alert.TextEn;
+    /// <summary>
+    /// The alert's text in the page's language. Its closing unit count was written when it fired ("... tại 12 đơn vị");
+    /// units joined or left since, so it says today's count, as the units column does.
+    /// </summary>
+    public static string Text(AlertView alert, CultureInfo culture)
+    {
+        var vi = IsVietnamese(culture) || string.IsNullOrEmpty(alert.TextEn);
+        var n = alert.Units.Count.ToString(CultureInfo.InvariantCulture);
+        return vi
+            ? UnitCountVi().Replace(alert.Text, $" tại {n} đơn vị", 1)
+            : UnitCountEn().Replace(alert.TextEn, $" in {n} unit{(alert.Units.Count == 1 ? "" : "s")}", 1);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" tại \d+ đơn vị$")]
+    private static partial System.Text.RegularExpressions.Regex UnitCountVi();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" in \d+ units?$")]
+    private static partial System.Text.RegularExpressions.Regex UnitCountEn();
 
     public static string RuleName(AlertView alert, CultureInfo culture) =>
         IsVietnamese(culture) || string.IsNullOrEmpty(alert.RuleNameEn) ? alert.RuleName : alert.RuleNameEn;
