@@ -86,6 +86,21 @@ public sealed class AlertTextTests
     }
 
     [Fact]
+    public void Lines_MostSevereFirst_ThenNewest()
+    {
+        AlertView[] alerts =
+        [
+            Alert("old-critical", AlertLevel.Critical, AlertStates.Firing, TimeSpan.FromMinutes(40), 1),
+            Alert("new-warning", AlertLevel.Warning, AlertStates.Firing, TimeSpan.FromMinutes(1), 1),
+            Alert("new-critical", AlertLevel.Critical, AlertStates.Firing, TimeSpan.FromMinutes(2), 1),
+        ];
+
+        var lines = InCulture("vi-VN", () => AlertText.Lines(alerts, Now, CultureInfo.CurrentUICulture, Text(), 2));
+
+        Assert.Equal(["new-critical", "old-critical"], lines.Select(l => l.Key));
+    }
+
+    [Fact]
     public void Lines_AreTheNewestFive()
     {
         var many = Enumerable.Range(1, 8).Select(i => Alert($"k{i}", AlertLevel.Info, AlertStates.Firing, TimeSpan.FromMinutes(i), 1)).Reverse();

@@ -82,12 +82,13 @@ public static partial class AlertText
         $"{ISOWeek.GetYear(local.DateTime).ToString(CultureInfo.InvariantCulture)}-W{ISOWeek.GetWeekOfYear(local.DateTime).ToString("00", CultureInfo.InvariantCulture)}";
 
     /// <summary>
-    /// The tile's lines: the newest <paramref name="count"/> open alerts, newest first. An alert of one unit
+    /// The tile's lines: <paramref name="count"/> open alerts, the most severe first, then the newest (a wall with
+    /// room for two shows the critical ones, not the two newest warnings). An alert of one unit
     /// names it when <paramref name="unitName"/> knows it (a wall reads "Thường Tân", not "1 đơn vị").
     /// </summary>
     public static IReadOnlyList<AlertLine> Lines(IEnumerable<AlertView> alerts, DateTimeOffset now, CultureInfo culture, IStringLocalizer<WallText> text, int count = 5,
         Func<string, string?>? unitName = null) =>
-        [.. alerts.OrderByDescending(a => a.FiredAt).ThenBy(a => a.Key, StringComparer.Ordinal).Take(count).Select(a => new AlertLine(
+        [.. alerts.OrderByDescending(a => a.Severity).ThenByDescending(a => a.FiredAt).ThenBy(a => a.Key, StringComparer.Ordinal).Take(count).Select(a => new AlertLine(
             a.Key,
             Severity(text, a.Severity),
             Css(a.Severity),
