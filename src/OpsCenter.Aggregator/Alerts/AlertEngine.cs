@@ -258,6 +258,12 @@ public sealed partial class AlertEngine(
     private AlertObservations Observe(DateTimeOffset now)
     {
         var (systems, sources, incidents) = state.ObserveForAlerts(now);
+        // A source is not judged silent for longer than this engine has listened: after a restart (the center
+        // down for a while) every source's last report is old until its next one, and 168 wards would "fall silent" at once.
+        if (_caughtUpAt is { } listening)
+        {
+            sources = [.. sources.Select(s => s.LastSeen is { } seen && seen < listening ? s with { LastSeen = listening } : s)];
+        }
         var figures = state.Kpis.AlertFigures(state.Units.ChildrenOf(state.Units.City.Code).Select(u => u.Code), now);
         var collectorDown = _failures >= FailuresUntilUnhealthy;
         ComponentHealth[] components =

@@ -15,7 +15,7 @@ namespace OpsCenter.Collector.Alerts;
 /// City time) and, in a fired mail, the recipient's own acknowledgement link. Everything from the
 /// alert is HTML-encoded in the HTML body.
 /// </summary>
-public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCatalog units, TimeProvider time, ILogger<AlertMessages> logger)
+public sealed partial class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCatalog units, TimeProvider time, ILogger<AlertMessages> logger)
 {
     public const string Channel = "email";
     public const int MaxSubject = 200;
@@ -27,12 +27,17 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
     public OutboxMessage Compose(AlertRecord alert, string kind, string username, string email)
     {
         ArgumentNullException.ThrowIfNull(alert);
+        // The text was written when the alert fired ("... tại 1 đơn vị"); units joined or left since, so say today's count.
+        alert = alert with { Text = Counted(alert.Text, alert.Units.Count, vi: true), TextEn = Counted(alert.TextEn, alert.Units.Count, vi: false) };
         var resolved = kind == OutboxKind.Resolved;
-        var subject = Cut((resolved ? "[OpsCenter] Đã hết / Resolved: " : "[OpsCenter] ") + $"{alert.Text} / {alert.TextEn}", MaxSubject);
+        var (severityVi, severityEn) = Severity(alert.Severity);
         var link = resolved ? null : Link(alert.Key, username);
         var since = Local(alert.Onset);
         var listed = alert.Units.Take(MaxUnitsListed).Select(code => units.Find(code) is { } u ? (code, u.Name, u.NameEn) : (code, code, code)).ToList();
         var more = alert.Units.Count - listed.Count;
+        // The inbox line says how bad and where before what: "[OpsCenter] Nghiêm trọng/Critical · Thường Tân: ...".
+        var where = listed.Count is > 0 and <= 2 ? " · " + string.Join(", ", listed.Select(u => u.Item2)) + (more > 0 ? "…" : "") : "";
+        var subject = Cut((resolved ? "[OpsCenter] Đã hết / Resolved" : $"[OpsCenter] {severityVi}/{severityEn}") + $"{where}: {alert.Text} / {alert.TextEn}", MaxSubject);
 
         var text = new StringBuilder();
         text.AppendLine(alert.Text).AppendLine(alert.TextEn).AppendLine();
@@ -40,7 +45,7 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Đã hết lúc / Resolved at: {Local(alert.ResolvedAt ?? time.GetUtcNow())}");
         }
-        text.AppendLine(CultureInfo.InvariantCulture, $"Mức độ / Severity: {alert.Severity}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Mức độ / Severity: {severityVi} / {severityEn}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Từ lúc / Since: {since} (giờ Việt Nam / Vietnam time)");
         text.AppendLine(CultureInfo.InvariantCulture, $"Đơn vị / Units ({alert.Units.Count}):");
         foreach (var (code, name, nameEn) in listed)
@@ -65,7 +70,7 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
         {
             html.Append(CultureInfo.InvariantCulture, $"<li>Đã hết lúc / Resolved at: {E(Local(alert.ResolvedAt ?? time.GetUtcNow()))}</li>");
         }
-        html.Append(CultureInfo.InvariantCulture, $"<li>Mức độ / Severity: {E(alert.Severity)}</li>");
+        html.Append(CultureInfo.InvariantCulture, $"<li>Mức độ / Severity: <strong>{E(severityVi)} / {E(severityEn)}</strong></li>");
         html.Append(CultureInfo.InvariantCulture, $"<li>Từ lúc / Since: {E(since)} (giờ Việt Nam / Vietnam time)</li></ul>");
         html.Append(CultureInfo.InvariantCulture, $"<p>Đơn vị / Units ({alert.Units.Count}):</p><ul>");
         foreach (var (code, name, nameEn) in listed)
@@ -100,6 +105,30 @@ public sealed class AlertMessages(IOptionsMonitor<AlertsOptions> options, UnitCa
         var token = AlertLinks.Sign(new AlertLinkClaims(key, username, time.GetUtcNow() + current.LinkLifetime), current.LinkKey);
         return $"{current.PublicBaseUrl.TrimEnd('/')}/alerts/confirm?t={Uri.EscapeDataString(token)}";
     }
+
+    /// <summary>The severity in words, Vietnamese and English; an unknown one as it came.</summary>
+    public static (string Vi, string En) Severity(string severity) => severity switch
+    {
+        "critical" => ("Nghiêm trọng", "Critical"),
+        "warning" => ("Cảnh báo", "Warning"),
+        "info" => ("Thông tin", "Info"),
+        _ => (severity, severity),
+    };
+
+    /// <summary>The text with its closing unit count (as <see cref="Domain.Alerts.AlertText.Describe"/> writes it) made <paramref name="count"/>.</summary>
+    public static string Counted(string text, int count, bool vi)
+    {
+        var n = count.ToString(CultureInfo.InvariantCulture);
+        return vi
+            ? UnitCountVi().Replace(text, $" tại {n} đơn vị", 1)
+            : UnitCountEn().Replace(text, $" in {n} unit{(count == 1 ? "" : "s")}", 1);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" tại \d+ đơn vị$")]
+    private static partial System.Text.RegularExpressions.Regex UnitCountVi();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" in \d+ units?$")]
+    private static partial System.Text.RegularExpressions.Regex UnitCountEn();
 
     private static string Local(DateTimeOffset at) => at.ToOffset(VietnamTime.Offset).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
 

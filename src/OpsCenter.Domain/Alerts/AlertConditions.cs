@@ -54,7 +54,10 @@ public static class AlertConditions
                 && (s.State == SystemState.Down || (rule.IncludeDegraded && s.State == SystemState.Degraded)))
             .Select(s => new AlertCondition(s.Unit, s.System, s.System, s.Since));
 
-    /// <summary>A source is silent as the freshness policy says; its condition began when it crossed that age.</summary>
+    /// <summary>
+    /// A source is silent when nothing came from it for the rule's <see cref="AlertRule.PeriodMinutes"/>,
+    /// or, without one, as the freshness policy says (at least an hour); its condition began when it crossed that age.
+    /// </summary>
     private static IEnumerable<AlertCondition> SourceSilent(AlertRule rule, IEnumerable<SourceObservation> sources, DateTimeOffset now, FreshnessPolicy freshness)
     {
         foreach (var s in sources)
@@ -67,6 +70,13 @@ public static class AlertConditions
             if (s.LastSeen is not { } seen)
             {
                 yield return new AlertCondition(s.Unit, s.Source, s.Source, null);
+            }
+            else if (rule.PeriodMinutes is not null)
+            {
+                if (now - seen >= rule.Period)
+                {
+                    yield return new AlertCondition(s.Unit, s.Source, s.Source, seen + rule.Period);
+                }
             }
             else if (freshness.Classify(now - seen, s.ExpectedInterval) == Freshness.Silent)
             {

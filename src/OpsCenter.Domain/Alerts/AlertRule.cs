@@ -6,7 +6,7 @@ public enum AlertRuleKind
     /// <summary>A unit's system is down (or degraded, when the rule says so).</summary>
     SystemDown,
 
-    /// <summary>A source has stopped reporting (silent under the freshness policy).</summary>
+    /// <summary>A source has stopped reporting: for <see cref="AlertRule.PeriodMinutes"/>, or silent under the freshness policy.</summary>
     SourceSilent,
 
     /// <summary>Late dossiers still in progress above <see cref="AlertRule.Threshold"/>.</summary>
@@ -73,7 +73,7 @@ public sealed record AlertScope(AlertScopeKind Kind, string? GroupId = null, IRe
 /// <param name="HoldMinutes">The condition must hold this long before the alert fires ("for N minutes").</param>
 /// <param name="ClearMinutes">The condition must stay clear this long before the alert resolves (hysteresis).</param>
 /// <param name="Threshold">The kind's number: a count, a fraction, points or a severity level.</param>
-/// <param name="PeriodMinutes">The look-back window of the rising and dropping kinds.</param>
+/// <param name="PeriodMinutes">The look-back window of the rising and dropping kinds; SourceSilent: silent after this long without a report (null: the freshness policy's silent age, at least an hour).</param>
 /// <param name="System">SystemDown: the one system watched; null watches every system.</param>
 /// <param name="IncludeDegraded">SystemDown: whether degraded counts as down.</param>
 /// <param name="Source">SourceSilent: the one source watched; null watches every source.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace OpsCenter.Domain.Alerts;
 
@@ -32,7 +33,22 @@ public static class AlertRuleSet
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Hold, Clear and Period are the minutes as time spans: not written (an editor showing "hold" would
+        // invite edits that change nothing), still accepted when read (sets stored before were written with them).
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { HideComputedSpans } },
     };
+
+    private static void HideComputedSpans(JsonTypeInfo info)
+    {
+        if (info.Type != typeof(AlertRule))
+        {
+            return;
+        }
+        foreach (var property in info.Properties.Where(p => p.Set is null && p.PropertyType == typeof(TimeSpan)))
+        {
+            property.ShouldSerialize = static (_, _) => false;
+        }
+    }
 
     public static string Serialize(IReadOnlyList<AlertRule> rules) =>
         JsonSerializer.Serialize(new RuleSetFile(rules), JsonOptions);

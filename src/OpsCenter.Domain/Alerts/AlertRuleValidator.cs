@@ -106,6 +106,9 @@ public static partial class AlertRuleValidator
                 Threshold(errors, rule, 0.1, 100, "points, 0.1-100");
                 Period(errors, rule);
                 break;
+            case AlertRuleKind.SourceSilent when rule.PeriodMinutes is not null:
+                Period(errors, rule);
+                break;
             case AlertRuleKind.IncidentSeverity:
                 Threshold(errors, rule, 1, 4, "an incident severity level, 1-4 (as ingest accepts)");
                 break;

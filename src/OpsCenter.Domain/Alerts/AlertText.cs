@@ -13,6 +13,7 @@ public static class AlertText
         {
             AlertRuleKind.SystemDown when rule.IncludeDegraded => ($"hệ thống {cause} ngừng hoặc suy giảm", $"system {cause} down or degraded"),
             AlertRuleKind.SystemDown => ($"hệ thống {cause} ngừng hoạt động", $"system {cause} down"),
+            AlertRuleKind.SourceSilent when rule.PeriodMinutes is not null => ($"nguồn {cause} không gửi dữ liệu trong {p} phút", $"source {cause} silent for {p} min"),
             AlertRuleKind.SourceSilent => ($"nguồn {cause} không gửi dữ liệu", $"source {cause} silent"),
             AlertRuleKind.LateDossiersAbove => ($"hồ sơ trễ hạn vượt {t}", $"late dossiers above {t}"),
             AlertRuleKind.LateDossiersRising => ($"hồ sơ trễ hạn tăng từ {t} trong {p} phút", $"late dossiers up by {t} or more within {p} min"),

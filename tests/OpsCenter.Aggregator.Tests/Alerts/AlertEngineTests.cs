@@ -94,6 +94,35 @@ public sealed class AlertEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restart_AfterTheCenterWasDown_SourcesAreNotSilentUntilThePeriodHasPassedSinceTheEngineListens()
+    {
+        var wards = Wards(20);
+        var log = new AlertLog();
+        // Every ward reported until the center stopped, ten minutes before this engine started.
+        for (var at = Start.AddMinutes(-30); at <= Start.AddMinutes(-10); at = at.AddMinutes(1))
+        {
+            foreach (var ward in wards)
+            {
+                log.Health(ward, "civil-status", HealthStatus.Up, at);
+            }
+        }
+        var silent = new AlertRule("source-silent", "Nguồn im lặng", "Source silent", AlertRuleKind.SourceSilent, AlertSeverity.Warning,
+            AlertScope.AllUnits, HoldMinutes: 2, ClearMinutes: 5, PeriodMinutes: 3);
+        await SaveAsync(AlertEngine.RulesSetting, AlertRuleSet.Serialize([silent]));
+        await SaveAsync(AlertEngine.LiveFromSetting, JsonSerializer.Serialize(Start.AddDays(-1), WireJson.Options));
+        var engine = NewEngine(NewLiveState(log.Events));
+
+        // Not at once: the sources have had no chance to report since the engine began listening.
+        Assert.Empty(await TickEvery30sAsync(engine, Start, Start.AddMinutes(5)));
+
+        // Still nothing from them 3 min after it listens, held 2 min, grouped 30 s: silent indeed, one alert.
+        var fired = Assert.Single(await TickEvery30sAsync(engine, Start.AddMinutes(5).AddSeconds(30), Start.AddMinutes(7))).Fired;
+        Assert.NotNull(fired);
+        Assert.Equal(Start.AddMinutes(5).AddSeconds(30), fired.At);
+        Assert.Equal(20, fired.Units.Count);
+    }
+
+    [Fact]
     public async Task SystemDownIn12Wards_LongerThanTheHold_IsOneFiredTransitionListingThe12()
     {
         var wards = Wards(12);

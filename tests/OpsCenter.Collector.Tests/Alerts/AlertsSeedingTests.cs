@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,7 +100,8 @@ public class AlertMessagesTests
     {
         var message = Messages().Compose(Alert(25), OutboxKind.Fired, "an", "an@hcmc.gov.vn");
 
-        Assert.Equal("[OpsCenter] Hộ tịch <b>ngừng</b> & \"chậm\" / Civil status <down>", message.Subject);
+        Assert.Equal("[OpsCenter] Nghiêm trọng/Critical: Hộ tịch <b>ngừng</b> & \"chậm\" / Civil status <down>", message.Subject);
+        Assert.Contains("Mức độ / Severity: Nghiêm trọng / Critical", message.BodyText, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>ngừng", message.BodyHtml, StringComparison.Ordinal);
         Assert.Contains("Hộ tịch &lt;b&gt;ngừng&lt;/b&gt; &amp; &quot;chậm&quot;", message.BodyHtml, StringComparison.Ordinal);
         Assert.Contains("08:05 03/12/2026", message.BodyText, StringComparison.Ordinal);
@@ -108,6 +110,34 @@ public class AlertMessagesTests
         Assert.Contains("https://ops.test/alerts/confirm?t=", message.BodyText, StringComparison.Ordinal);
         Assert.True(message.BodyText.IndexOf("Hộ tịch", StringComparison.Ordinal) < message.BodyText.IndexOf("Civil status", StringComparison.Ordinal));
         Assert.Equal("email", message.Channel);
+    }
+
+    [Theory]
+    [InlineData(1, "critical", "[OpsCenter] Nghiêm trọng/Critical · {0}: ")]
+    [InlineData(2, "warning", "[OpsCenter] Cảnh báo/Warning · {0}, {1}: ")]
+    [InlineData(3, "info", "[OpsCenter] Thông tin/Info: ")]
+    public void Compose_Fired_SubjectSaysHowBadAndWhereFirst_InBothLanguages(int units, string severity, string start)
+    {
+        var alert = Alert(units) with { Severity = severity };
+        var names = alert.Units.Select(code => (object)Units.Find(code)!.Name).ToArray();
+
+        var message = Messages().Compose(alert, OutboxKind.Fired, "an", "an@hcmc.gov.vn");
+
+        Assert.StartsWith(string.Format(CultureInfo.InvariantCulture, start, names), message.Subject, StringComparison.Ordinal);
+        Assert.EndsWith(" / Civil status <down>", message.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_UnitsJoinedSinceFiring_TheTextSaysTodaysCount()
+    {
+        var alert = Alert(2) with { Text = "Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 1 đơn vị", TextEn = "System down: system hr down in 1 unit" };
+
+        var message = Messages().Compose(alert, OutboxKind.Resolved, "an", "an@hcmc.gov.vn");
+
+        Assert.EndsWith(": Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 2 đơn vị / System down: system hr down in 2 units", message.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 2 đơn vị", message.BodyText, StringComparison.Ordinal);
+        Assert.Equal("x in 1 unit", AlertMessages.Counted("x in 3 units", 1, vi: false));
+        Assert.Equal("Sự cố mức 3: tại 1 đơn vị", AlertMessages.Counted("Sự cố mức 3: tại 1 đơn vị", 1, vi: true));
     }
 
     [Fact]
@@ -119,7 +149,7 @@ public class AlertMessagesTests
         Assert.Equal(200, message.Subject.Length);
         Assert.DoesNotContain("/alerts/confirm", message.BodyText, StringComparison.Ordinal);
         Assert.DoesNotContain("/alerts/confirm", resolved.BodyText, StringComparison.Ordinal);
-        Assert.StartsWith("[OpsCenter] Đã hết / Resolved:", resolved.Subject, StringComparison.Ordinal);
+        Assert.StartsWith("[OpsCenter] Đã hết / Resolved · ", resolved.Subject, StringComparison.Ordinal);
     }
 
     private sealed class StaticOptions(AlertsOptions value) : IOptionsMonitor<AlertsOptions>

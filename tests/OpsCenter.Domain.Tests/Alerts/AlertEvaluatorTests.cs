@@ -306,5 +306,53 @@ public class AlertEvaluatorTests
         return Systems(new SystemObservation(Ward, CivilStatus, cycle % 2 == 0 ? SystemState.Down : SystemState.Up, since));
     };
 
+    [Fact]
+    public void Evaluate_SourceSilentWithPeriod_FiresAfterThePeriodWithoutReports_NotAfterTheHourOfTheFreshnessPolicy()
+    {
+        // A ward's health every 15 s until minute 1, then nothing (the simulator's silent ward).
+        var interval = TimeSpan.FromSeconds(15);
+        var rule = Rule(AlertRuleKind.SourceSilent, hold: 0, clear: 5) with { PeriodMinutes = 5 };
+        Assert.Empty(AlertValidatorErrors(rule));
+        AlertObservations Observe(DateTimeOffset now) => AlertObservations.None with
+        {
+            Sources = [new SourceObservation("simulator", Ward, now < At(1) ? now : At(1), interval)],
+        };
+
+        var transitions = Run(Evaluator, [rule], Observe, T0, At(20));
+
+        var fired = Assert.IsType<AlertFired>(Assert.Single(transitions));
+        Assert.Equal(At(6), fired.Onset);
+        Assert.Equal(At(6.5), fired.At);
+        Assert.Equal([Ward], fired.Units);
+        Assert.Contains("trong 5 phút", fired.Text, StringComparison.Ordinal);
+        Assert.Contains("silent for 5 min", fired.TextEn, StringComparison.Ordinal);
+
+        // Without a period the freshness policy's silent age stands (at least an hour).
+        Assert.Empty(Run(Evaluator, [rule with { PeriodMinutes = null }], Observe, T0, At(20)));
+    }
+
+    [Fact]
+    public void Evaluate_SourceSilentWithPeriod_ReportsAgain_Resolves()
+    {
+        var rule = Rule(AlertRuleKind.SourceSilent, hold: 0, clear: 2) with { PeriodMinutes = 3 };
+        AlertObservations Observe(DateTimeOffset now) => AlertObservations.None with
+        {
+            Sources = [new SourceObservation("simulator", Ward, now < At(1) || now >= At(10) ? now : At(1), TimeSpan.FromSeconds(15))],
+        };
+
+        var transitions = Run(Evaluator, [rule], Observe, T0, At(20));
+
+        Assert.Collection(transitions,
+            t => Assert.Equal(At(4.5), Assert.IsType<AlertFired>(t).At),
+            t => Assert.Equal(At(12), Assert.IsType<AlertResolved>(t).At));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(AlertRuleValidator.MaxPeriodMinutes + 1)]
+    public void Validate_SourceSilentPeriodOutOfRange_IsNamed(int minutes) =>
+        Assert.Contains(AlertValidatorErrors(Rule(AlertRuleKind.SourceSilent) with { PeriodMinutes = minutes }),
+            e => e.StartsWith("periodMinutes", StringComparison.Ordinal));
+
     private static IReadOnlyList<string> AlertValidatorErrors(AlertRule rule) => AlertRuleValidator.Validate(rule);
 }

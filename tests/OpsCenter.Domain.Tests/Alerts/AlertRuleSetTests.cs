@@ -25,6 +25,21 @@ public class AlertRuleSetTests
     ];
 
     [Fact]
+    public void Serialize_WritesMinutesOnly_NotTheTimeSpans_AndStillReadsSetsWrittenWithThem()
+    {
+        var json = AlertRuleSet.Serialize(Rules);
+
+        Assert.DoesNotContain("\"hold\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"clear\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"period\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"holdMinutes\"", json, StringComparison.Ordinal);
+        var older = json.Replace("\"holdMinutes\"", "\"hold\": \"00:05:00\", \"clear\": \"00:05:00\", \"period\": \"00:00:00\", \"holdMinutes\"", StringComparison.Ordinal);
+        var parsed = AlertRuleSet.Parse(older);
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        Assert.Equal(json, AlertRuleSet.Serialize(parsed.Rules));
+    }
+
+    [Fact]
     public void Serialize_ThenParse_RoundTripsEveryKind()
     {
         var json = AlertRuleSet.Serialize(Rules);

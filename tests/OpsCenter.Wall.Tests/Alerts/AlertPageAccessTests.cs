@@ -85,7 +85,8 @@ public sealed class AlertPageAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("one-door-down", html, StringComparison.Ordinal);
         Assert.Contains("Một cửa ngừng", html, StringComparison.Ordinal);
-        Assert.Contains("10 min", html, StringComparison.Ordinal);
+        Assert.Contains("10 phút", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("10 min", html, StringComparison.Ordinal);
         Assert.Contains("Lý do không gửi thư", html, StringComparison.Ordinal);
         Assert.Contains("Alerts:Smtp:Host is not set", html, StringComparison.Ordinal);
         Assert.Contains("le.van.c@example.vn", html, StringComparison.Ordinal);

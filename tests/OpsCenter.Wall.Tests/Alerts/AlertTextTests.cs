@@ -64,6 +64,43 @@ public sealed class AlertTextTests
     }
 
     [Fact]
+    public void Lines_OneUnit_NamedWhenKnown_SeveralUnits_Counted()
+    {
+        string? Name(string code) => code == "26740" ? "Bến Thành" : null;
+
+        var lines = InCulture("vi-VN", () => AlertText.Lines(Open, Now, CultureInfo.CurrentUICulture, Text(), unitName: Name));
+
+        Assert.Equal("3 đơn vị", lines[0].Units);
+        Assert.Equal("Bến Thành", lines[1].Units);
+        Assert.Equal("1 đơn vị", InCulture("vi-VN", () => AlertText.Lines(Open, Now, CultureInfo.CurrentUICulture, Text(), unitName: _ => null))[1].Units);
+    }
+
+    [Theory]
+    [InlineData("vi-VN", "Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 3 đơn vị")]
+    [InlineData("en-US", "System down: system hr down in 3 units")]
+    public void Text_UnitsJoinedSinceFiring_SaysTodaysCount(string culture, string expected)
+    {
+        var alert = Open[0] with { Text = "Hệ thống ngừng: hệ thống hr ngừng hoạt động tại 1 đơn vị", TextEn = "System down: system hr down in 1 unit" };
+
+        Assert.Equal(expected, AlertText.Text(alert, CultureInfo.GetCultureInfo(culture)));
+    }
+
+    [Fact]
+    public void Lines_MostSevereFirst_ThenNewest()
+    {
+        AlertView[] alerts =
+        [
+            Alert("old-critical", AlertLevel.Critical, AlertStates.Firing, TimeSpan.FromMinutes(40), 1),
+            Alert("new-warning", AlertLevel.Warning, AlertStates.Firing, TimeSpan.FromMinutes(1), 1),
+            Alert("new-critical", AlertLevel.Critical, AlertStates.Firing, TimeSpan.FromMinutes(2), 1),
+        ];
+
+        var lines = InCulture("vi-VN", () => AlertText.Lines(alerts, Now, CultureInfo.CurrentUICulture, Text(), 2));
+
+        Assert.Equal(["new-critical", "old-critical"], lines.Select(l => l.Key));
+    }
+
+    [Fact]
     public void Lines_AreTheNewestFive()
     {
         var many = Enumerable.Range(1, 8).Select(i => Alert($"k{i}", AlertLevel.Info, AlertStates.Firing, TimeSpan.FromMinutes(i), 1)).Reverse();

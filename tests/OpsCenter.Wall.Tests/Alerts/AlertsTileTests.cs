@@ -74,3 +74,47 @@ public sealed class AlertsTileTests : IAsyncLifetime
         Assert.Contains("data-alert=\"k1\"", html, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A bad day: more alerts than the tile has lines, with long Vietnamese texts.</summary>
+public sealed class AlertsTileManyTests : IAsyncLifetime
+{
+    private WallApp _wall = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _wall = await WallApp.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        _wall.Collector.OpenAlerts = new AlertList(22, now, 22, 22,
+        [
+            .. Enumerable.Range(1, 22).Select(i => new AlertView(
+                $"k{i}", "system-down", "Hệ thống ngừng", "System down", $"cause-{i}", AlertLevel.Critical, AlertStates.Firing, ["26740"],
+                "Hệ thống ngừng hoạt động 2 phút: hệ thống thông tin giải quyết thủ tục hành chính ngừng hoạt động tại 1 đơn vị",
+                "System down for 2 minutes: system one-door down in 1 unit", now.AddMinutes(-i), now.AddMinutes(-i), null, null,
+                null, null, null, null, i)),
+        ]);
+    }
+
+    public async ValueTask DisposeAsync() => await _wall.DisposeAsync();
+
+    [Theory]
+    [InlineData("", "… và 20 cảnh báo khác")]
+    [InlineData("?culture=en-US", "… and 20 more")]
+    public async Task OpsWall_ShowsWhatTheTileHolds_SaysHowManyMore_AndNamesTheUnit(string query, string more)
+    {
+        var feed = _wall.Services.GetRequiredService<AlertFeed>();
+        for (var i = 0; i < 100 && feed.Open is null; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        var cookie = await _wall.SignInAsync("operator-1");
+        using var client = _wall.Client();
+
+        using var response = await WallApp.GetAsync(client, "/wall/ops" + query, cookie);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        // The ops wall's alerts tile is 4 rows high: the count, 2 two-line alerts and the "more" line.
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "class=\"alert-line "));
+        Assert.Contains(more, html, StringComparison.Ordinal);
+        Assert.Contains("Sài Gòn", html, StringComparison.Ordinal);
+    }
+}

@@ -12,7 +12,7 @@ public sealed record AlertLine(string Key, string Severity, string Css, string T
 /// How alerts read on the wall, the console and the briefing: severity by word and colour, text in the
 /// page's language, unit count, age ("12 phút" / "12 min"), durations ("4 phút 30 giây" / "4 min 30 s").
 /// </summary>
-public static class AlertText
+public static partial class AlertText
 {
     public static bool IsVietnamese(CultureInfo culture) => culture.TwoLetterISOLanguageName == "vi";
 
@@ -25,8 +25,24 @@ public static class AlertText
         _ => "alert-info",
     };
 
-    public static string Text(AlertView alert, CultureInfo culture) =>
-        IsVietnamese(culture) || string.IsNullOrEmpty(alert.TextEn) ? alert.Text : alert.TextEn;
+    /// <summary>
+    /// The alert's text in the page's language. Its closing unit count was written when it fired ("... tại 12 đơn vị");
+    /// units joined or left since, so it says today's count, as the units column does.
+    /// </summary>
+    public static string Text(AlertView alert, CultureInfo culture)
+    {
+        var vi = IsVietnamese(culture) || string.IsNullOrEmpty(alert.TextEn);
+        var n = alert.Units.Count.ToString(CultureInfo.InvariantCulture);
+        return vi
+            ? UnitCountVi().Replace(alert.Text, $" tại {n} đơn vị", 1)
+            : UnitCountEn().Replace(alert.TextEn, $" in {n} unit{(alert.Units.Count == 1 ? "" : "s")}", 1);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" tại \d+ đơn vị$")]
+    private static partial System.Text.RegularExpressions.Regex UnitCountVi();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" in \d+ units?$")]
+    private static partial System.Text.RegularExpressions.Regex UnitCountEn();
 
     public static string RuleName(AlertView alert, CultureInfo culture) =>
         IsVietnamese(culture) || string.IsNullOrEmpty(alert.RuleNameEn) ? alert.RuleName : alert.RuleNameEn;
@@ -65,14 +81,19 @@ public static class AlertText
     public static string IsoWeek(DateTimeOffset local) =>
         $"{ISOWeek.GetYear(local.DateTime).ToString(CultureInfo.InvariantCulture)}-W{ISOWeek.GetWeekOfYear(local.DateTime).ToString("00", CultureInfo.InvariantCulture)}";
 
-    /// <summary>The tile's lines: the newest <paramref name="count"/> open alerts, newest first.</summary>
-    public static IReadOnlyList<AlertLine> Lines(IEnumerable<AlertView> alerts, DateTimeOffset now, CultureInfo culture, IStringLocalizer<WallText> text, int count = 5) =>
-        [.. alerts.OrderByDescending(a => a.FiredAt).ThenBy(a => a.Key, StringComparer.Ordinal).Take(count).Select(a => new AlertLine(
+    /// <summary>
+    /// The tile's lines: <paramref name="count"/> open alerts, the most severe first, then the newest (a wall with
+    /// room for two shows the critical ones, not the two newest warnings). An alert of one unit
+    /// names it when <paramref name="unitName"/> knows it (a wall reads "Thường Tân", not "1 đơn vị").
+    /// </summary>
+    public static IReadOnlyList<AlertLine> Lines(IEnumerable<AlertView> alerts, DateTimeOffset now, CultureInfo culture, IStringLocalizer<WallText> text, int count = 5,
+        Func<string, string?>? unitName = null) =>
+        [.. alerts.OrderByDescending(a => a.Severity).ThenByDescending(a => a.FiredAt).ThenBy(a => a.Key, StringComparer.Ordinal).Take(count).Select(a => new AlertLine(
             a.Key,
             Severity(text, a.Severity),
             Css(a.Severity),
             Text(a, culture),
-            Units(text, a.Units.Count),
+            a.Units.Count == 1 && unitName?.Invoke(a.Units[0]) is { Length: > 0 } name ? name : Units(text, a.Units.Count),
             WallClock.Age(now - a.FiredAt, culture),
             a.State == AlertStates.Acknowledged ? a.AcknowledgedBy ?? "" : null))];
 }
