@@ -11,6 +11,7 @@ namespace OpsCenter.Aggregator.Tests.Alerts;
 /// <c>/api/query/v1/alerts</c>, its detail and the weekly report, through HTTP over a real store. The
 /// clock is the fake one of <see cref="FakeClockApp"/> (Tuesday 10 March 2026, ISO week 2026-W11).
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public class AlertsApiTests(FakeClockApp app) : IClassFixture<FakeClockApp>
 {
     // A: both wards, acknowledged after 5 min, resolved after 60 min. B: ward 26743 only, firing. C: ward 26740, acknowledged after 6 min.

@@ -8,6 +8,7 @@ namespace OpsCenter.Aggregator.Tests.Live;
 /// alert rules (<c>dashboards/prometheus/alerts.yml</c>) and the Grafana dashboard use, so neither
 /// can watch a name that no longer exists.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public partial class MetricsTests(AggregatorApp app) : IClassFixture<AggregatorApp>
 {
     [GeneratedRegex(@"opscenter_aggregator_[a-z_]+")]

@@ -17,6 +17,7 @@ namespace OpsCenter.Aggregator.Tests.Live;
 /// No event stops the live state: the worst items, written straight into the log as if ingest had
 /// been bypassed, are quarantined one by one, and everything around them is applied.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public class QuarantineTests(FakeClockApp app) : IClassFixture<FakeClockApp>
 {
     private const string Ward = "26740";
