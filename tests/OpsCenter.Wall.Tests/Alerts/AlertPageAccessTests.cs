@@ -75,6 +75,19 @@ public sealed class AlertPageAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Console_SaysWhenAlertMailCannotGoOut()
+    {
+        using var client = _wall.Client();
+
+        // The stand-in collector's mail status: no SMTP server (and one mail given up).
+        using var page = await WallApp.GetAsync(client, "/alerts", await _wall.SignInAsync("briefing-1"));
+
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("data-testid=\"alerts-mail-warning\"", html, StringComparison.Ordinal);
+        Assert.Contains("Thư cảnh báo hiện không gửi được", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AdminAlerts_ShowsTheRulesAsATable_AndTheMailStatus()
     {
         using var client = _wall.Client();
