@@ -105,19 +105,13 @@ internal static class EventReading
                 Require(fired.RuleId, "ruleId");
                 Time(fired.Onset, "onset");
                 Time(fired.At, "at");
-                if (fired.Units is null)
-                {
-                    throw new UnappliableEventException("units is missing.");
-                }
+                Require(fired.Units, "units");
                 return fired;
             case AlertKinds.Updated:
                 var updated = Read<AlertUpdatedEvent>(e);
                 Require(updated.Key, "key");
                 Time(updated.At, "at");
-                if (updated.Units is null)
-                {
-                    throw new UnappliableEventException("units is missing.");
-                }
+                Require(updated.Units, "units");
                 return updated;
             case AlertKinds.Resolved:
                 var resolved = Read<AlertResolvedEvent>(e);
@@ -144,9 +138,10 @@ internal static class EventReading
         }
     }
 
-    private static void Require(string? value, string field)
+    // Null, or an empty text (an empty list is a list).
+    private static void Require(object? value, string field)
     {
-        if (string.IsNullOrEmpty(value))
+        if (value is null or "")
         {
             throw new UnappliableEventException($"{field} is missing.");
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -9,6 +8,8 @@ using OpsCenter.Collector.Alerts;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Storage.Outbox;
+
+using static OpsCenter.Collector.Tests.Alerts.Mail.Eventually;
 
 namespace OpsCenter.Collector.Tests.Alerts.Mail;
 
@@ -81,21 +82,6 @@ public sealed class AlertMailStatusApiTests(DeadSmtpCollectorApp app) : IClassFi
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, sourceKey.StatusCode);
-    }
-
-    internal static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || watch.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                Assert.True(done(value), $"not reached within 30 s; last value: {value}");
-                return value;
-            }
-            await Task.Delay(100, Ct);
-        }
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -8,6 +7,8 @@ using OpsCenter.Collector.Alerts.Mail;
 using OpsCenter.Storage.Leases;
 using OpsCenter.Storage.Outbox;
 using OpsCenter.Storage.Sqlite;
+
+using static OpsCenter.Collector.Tests.Alerts.Mail.Eventually;
 
 namespace OpsCenter.Collector.Tests.Alerts.Mail;
 
@@ -181,20 +182,6 @@ public sealed class AlertMailerTests(Smtp4devServer smtp) : IClassFixture<Smtp4d
         return mails;
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || watch.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                Assert.True(done(value), $"not reached within 30 s; last value: {value}");
-                return value;
-            }
-            await Task.Delay(100, Ct);
-        }
-    }
 
     /// <summary>Moves the fake clock in steps (letting the mailers' timers run) until <paramref name="done"/>.</summary>
     private async Task AdvanceUntilAsync(Func<bool> done, TimeSpan step)
