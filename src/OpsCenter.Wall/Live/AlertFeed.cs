@@ -50,9 +50,13 @@ public sealed partial class AlertFeed : BackgroundService
                 var list = await _http.GetFromJsonAsync<AlertList>("/api/query/v1/alerts?state=open&limit=200", WireJson.Options, stoppingToken);
                 if (list is not null)
                 {
+                    var changed = Open is null || !Open.Alerts.Select(Shown).SequenceEqual(list.Alerts.Select(Shown));
                     Open = list;
                     RefreshedAt = _time.GetUtcNow();
-                    Changed?.Invoke();
+                    if (changed)
+                    {
+                        Changed?.Invoke(); // consoles re-read only when an alert changed, not every poll
+                    }
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
@@ -63,6 +67,10 @@ public sealed partial class AlertFeed : BackgroundService
             await _wake.WaitAsync(Interval, stoppingToken);
         }
     }
+
+    // What a reader of the list sees of an alert (its log position moves with every event of the city).
+    private static (string Key, string State, string? AcknowledgedBy, string? Assignee, string Units) Shown(AlertView a) =>
+        (a.Key, a.State, a.AcknowledgedBy, a.Assignee, string.Join(',', a.Units));
 
     public override void Dispose()
     {
