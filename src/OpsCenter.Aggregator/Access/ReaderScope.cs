@@ -24,7 +24,7 @@ public sealed record ReaderScope(string? Unit)
 
     public bool MayRead(string code) => IsAll || string.Equals(code, Unit, StringComparison.Ordinal);
 
-    public bool MayWatch(LiveScope scope) => IsAll || (scope.Kind == "unit" && MayRead(scope.Id!));
+    public bool MayWatch(LiveScope scope) => IsAll || (scope.Kind == LiveScopeKind.Unit && MayRead(scope.Id!));
 
     public IResult Forbidden(string code) => Results.Problem(
         statusCode: StatusCodes.Status403Forbidden,

@@ -25,8 +25,8 @@ internal sealed class LiveHubEndpoint(LivePublisher publisher, LiveState state) 
     private LiveScope Parse(string scope)
     {
         if (!LiveScope.TryParse(scope, out var parsed)
-            || (parsed.Kind == "unit" && !state.Units.Contains(parsed.Id!))
-            || (parsed.Kind == "group" && !state.Kpis.Groups.ContainsKey(parsed.Id!)))
+            || (parsed.Kind == LiveScopeKind.Unit && !state.Units.Contains(parsed.Id!))
+            || (parsed.Kind == LiveScopeKind.Group && !state.Kpis.Groups.ContainsKey(parsed.Id!)))
         {
             throw new HubException($"Unknown scope '{scope}'. Use 'city', 'unit:<code>' or 'group:<id>' ({string.Join(", ", state.Kpis.Groups.Keys)}).");
         }

@@ -265,15 +265,15 @@ internal sealed partial class LivePublisher(
 
     private IReadOnlyList<UnitTile> TilesOf(LiveScope scope, DateTimeOffset now) => scope.Kind switch
     {
-        "city" => state.CityTiles(now),
-        "group" => state.GroupTiles(scope.Id!, now),
+        LiveScopeKind.City => state.CityTiles(now),
+        LiveScopeKind.Group => state.GroupTiles(scope.Id!, now),
         _ => [state.Tile(scope.Id!, now)],
     };
 
     private ScopeInfo NewScope(LiveScope scope) => new(scope, scope.Kind switch
     {
-        "city" => [.. state.Kpis.MembersOf(state.Units.City.Code)],
-        "group" => [.. state.Kpis.MembersOf(scope.Id!), scope.Id!],
+        LiveScopeKind.City => [.. state.Kpis.MembersOf(state.Units.City.Code)],
+        LiveScopeKind.Group => [.. state.Kpis.MembersOf(scope.Id!), scope.Id!],
         _ => [scope.Id!],
     });
 

@@ -2,22 +2,41 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace OpsCenter.Contracts.Live;
 
-/// <summary>
-/// What a live subscriber watches: the whole city (<c>city</c>) or one unit (<c>unit:26740</c>).
-/// Groups of units are added as <c>group:&lt;id&gt;</c>.
-/// </summary>
-public readonly record struct LiveScope(string Kind, string? Id)
+/// <summary>The three kinds of scope a live subscriber, a tile or a layout can name.</summary>
+public enum LiveScopeKind
 {
-    public static readonly LiveScope City = new("city", null);
+    City,
+    Unit,
+    Group,
+}
 
-    public static LiveScope ForUnit(string code) => new("unit", code);
+/// <summary>
+/// What a live subscriber or a tile watches: the whole city (<c>city</c>), one unit
+/// (<c>unit:26740</c>) or a group of units (<c>group:origin-binh-duong</c>). The one definition of
+/// the scope grammar: the aggregator's hub, the Wall's tiles and layouts all parse it here.
+/// </summary>
+public readonly record struct LiveScope(LiveScopeKind Kind, string? Id)
+{
+    /// <summary>The longest scope text accepted.</summary>
+    public const int MaxLength = 64;
 
-    public override string ToString() => Id is null ? Kind : $"{Kind}:{Id}";
+    public static readonly LiveScope City = new(LiveScopeKind.City, null);
+
+    public static LiveScope ForUnit(string code) => new(LiveScopeKind.Unit, code);
+
+    public static LiveScope ForGroup(string id) => new(LiveScopeKind.Group, id);
+
+    public override string ToString() => Kind switch
+    {
+        LiveScopeKind.City => "city",
+        LiveScopeKind.Unit => $"unit:{Id}",
+        _ => $"group:{Id}",
+    };
 
     public static bool TryParse([NotNullWhen(true)] string? text, out LiveScope scope)
     {
         scope = default;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 64)
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
         {
             return false;
         }
@@ -31,12 +50,17 @@ public readonly record struct LiveScope(string Kind, string? Id)
         {
             return false;
         }
-        var kind = text[..colon];
-        if (kind is not ("unit" or "group"))
+        LiveScopeKind? kind = text[..colon] switch
+        {
+            "unit" => LiveScopeKind.Unit,
+            "group" => LiveScopeKind.Group,
+            _ => null,
+        };
+        if (kind is null)
         {
             return false;
         }
-        scope = new LiveScope(kind, text[(colon + 1)..]);
+        scope = new LiveScope(kind.Value, text[(colon + 1)..]);
         return true;
     }
 }

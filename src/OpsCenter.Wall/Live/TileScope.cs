@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Units;
 using OpsCenter.Wall.Access;
 
@@ -40,7 +41,7 @@ public sealed partial class TileScopes(UnitCatalog units, IHttpClientFactory cli
         {
             return City;
         }
-        if (scope.StartsWith("group:", StringComparison.Ordinal))
+        if (LiveScope.TryParse(scope, out var parsed) && parsed.Kind == LiveScopeKind.Group)
         {
             RefreshGroupsInBackground();
         }
@@ -49,16 +50,14 @@ public sealed partial class TileScopes(UnitCatalog units, IHttpClientFactory cli
 
     private TileScope Build(string scope)
     {
-        if (scope.StartsWith("unit:", StringComparison.Ordinal) && units.Find(scope[5..]) is { } unit)
+        if (LiveScope.TryParse(scope, out var parsed))
         {
-            return new TileScope(scope, unit.Code, new HashSet<string>(StringComparer.Ordinal) { unit.Code });
-        }
-        if (scope.StartsWith("group:", StringComparison.Ordinal))
-        {
-            var id = scope[6..];
-            if ((_groups.GetValueOrDefault(id) ?? _defaults.GetValueOrDefault(id)) is { } members)
+            switch (parsed.Kind)
             {
-                return new TileScope(scope, id, members.ToHashSet(StringComparer.Ordinal));
+                case LiveScopeKind.Unit when units.Find(parsed.Id!) is { } unit:
+                    return new TileScope(scope, unit.Code, new HashSet<string>(StringComparer.Ordinal) { unit.Code });
+                case LiveScopeKind.Group when (_groups.GetValueOrDefault(parsed.Id!) ?? _defaults.GetValueOrDefault(parsed.Id!)) is { } members:
+                    return new TileScope(scope, parsed.Id!, members.ToHashSet(StringComparer.Ordinal));
             }
         }
         // An unknown scope shows nothing rather than the whole city: a mistake must not look like data.
