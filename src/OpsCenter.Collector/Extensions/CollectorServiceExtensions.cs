@@ -22,9 +22,7 @@ public static class CollectorServiceExtensions
         var services = builder.Services;
         services.AddOpsCenterStore();
         services.TryAddSingleton(TimeProvider.System); // AddServiceDefaults registers the configured clock first
-        // Units:Catalogue = hcmc (default) or national: which units' data is accepted and shown.
-        services.AddSingleton(sp => UnitCatalog.Load(sp.GetRequiredService<IConfiguration>()["Units:Catalogue"]));
-        services.AddSingleton(sp => UnitLineage.LoadHcmc(sp.GetRequiredService<UnitCatalog>()));
+        services.AddUnitCatalog();
 
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedSourcesOptions>().BindConfiguration(SeedSourcesOptions.Section);

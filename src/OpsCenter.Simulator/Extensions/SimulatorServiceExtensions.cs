@@ -14,7 +14,7 @@ public static class SimulatorServiceExtensions
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System); // AddServiceDefaults registers the configured clock first
-        services.AddSingleton(_ => UnitCatalog.LoadHcmc());
+        services.AddUnitCatalog();
         services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section)
             .PostConfigure<IConfiguration>((o, configuration) => o.IngestUrl ??= configuration["services:gateway:http:0"])
             .ValidateDataAnnotations()

@@ -29,7 +29,7 @@ public static class WallServiceExtensions
         });
 
         services.TryAddSingleton(TimeProvider.System); // AddServiceDefaults registers the configured clock first
-        services.AddSingleton(_ => UnitCatalog.LoadHcmc());
+        services.AddUnitCatalog();
 
         services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WallLayoutStore>();

@@ -22,11 +22,11 @@ public sealed record TileScope(string Name, string Rollup, IReadOnlySet<string>?
 /// Resolves a layout's scope text. Groups are the built-in ones and the operators' own (read from
 /// the collector once a minute; a group the aggregator does not roll up yet shows its units only).
 /// </summary>
-public sealed partial class TileScopes(UnitCatalog units, IHttpClientFactory clients, TimeProvider time, ILogger<TileScopes> logger)
+public sealed partial class TileScopes(UnitCatalog units, UnitLineage lineage, IHttpClientFactory clients, TimeProvider time, ILogger<TileScopes> logger)
 {
     private static readonly TimeSpan GroupsFresh = TimeSpan.FromMinutes(1);
     private readonly FrozenDictionary<string, IReadOnlyList<string>> _defaults =
-        UnitGroup.Defaults(units, UnitLineage.LoadHcmc(units)).ToFrozenDictionary(g => g.Id, g => g.Units, StringComparer.Ordinal);
+        UnitGroup.Defaults(units, lineage).ToFrozenDictionary(g => g.Id, g => g.Units, StringComparer.Ordinal);
     private volatile IReadOnlyDictionary<string, IReadOnlyList<string>> _groups = FrozenDictionary<string, IReadOnlyList<string>>.Empty;
     private DateTimeOffset _groupsReadAt = DateTimeOffset.MinValue;
     // Every tile resolves its scope on every render (once a second per screen): keep the answers.

@@ -9,7 +9,6 @@ using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Storage.Outbox;
 
-using static OpsCenter.Collector.Tests.Alerts.Mail.Eventually;
 
 namespace OpsCenter.Collector.Tests.Alerts.Mail;
 
@@ -53,7 +52,7 @@ public sealed class AlertMailStatusApiTests(DeadSmtpCollectorApp app) : IClassFi
         app.Services.GetRequiredService<AlertMailSignal>().Wake();
         var admin = app.CreateAdmin();
 
-        var status = await EventuallyAsync(() => admin.GetFromJsonAsync<AlertMailStatus>("/api/admin/v1/alerts/mail", WireJson.Options, Ct),
+        var status = await Eventually.MatchAsync(() => admin.GetFromJsonAsync<AlertMailStatus>("/api/admin/v1/alerts/mail", WireJson.Options, Ct),
             s => s!.GivenUp.Count == 1 && s.HoldsLease);
 
         Assert.Equal($"127.0.0.1:{app.SmtpPort}", status!.Server);

@@ -8,7 +8,6 @@ using OpsCenter.Storage.Leases;
 using OpsCenter.Storage.Outbox;
 using OpsCenter.Storage.Sqlite;
 
-using static OpsCenter.Collector.Tests.Alerts.Mail.Eventually;
 
 namespace OpsCenter.Collector.Tests.Alerts.Mail;
 
@@ -67,7 +66,7 @@ public sealed class AlertMailerTests(Smtp4devServer smtp) : IClassFixture<Smtp4d
         await down.Outbox.EnqueueAsync(Message(alert, "duty"), Ct);
         down.Signal.Wake();
 
-        var failed = await EventuallyAsync(() => down.Outbox.FindAsync(alert, $"duty@{_domain}", OutboxKind.Fired, Ct), e => e!.Attempts == 1 && e.Status == OutboxStatus.Pending);
+        var failed = await Eventually.MatchAsync(() => down.Outbox.FindAsync(alert, $"duty@{_domain}", OutboxKind.Fired, Ct), e => e!.Attempts == 1 && e.Status == OutboxStatus.Pending);
         Assert.Equal(_time.GetUtcNow() + down.Outbox.Policy.FirstDelay, failed!.NextAttemptAt);
         Assert.Contains("not reached", failed.LastError, StringComparison.Ordinal);
         await StopAsync(down);
@@ -111,7 +110,7 @@ public sealed class AlertMailerTests(Smtp4devServer smtp) : IClassFixture<Smtp4d
         await AdvanceUntilAsync(() => restarted.Mailer.HoldsLease, TimeSpan.FromSeconds(5));
         // The mail nobody claimed goes at once; the two claimed ones after the claim timeout.
         Assert.Single(await MailsAsync(1));
-        await EventuallyAsync(() => restarted.Outbox.CountsAsync(Ct), c => c.Sent == 1);
+        await Eventually.MatchAsync(() => restarted.Outbox.CountsAsync(Ct), c => c.Sent == 1);
         _time.Advance(restarted.Outbox.Policy.ClaimTimeout);
         restarted.Signal.Wake();
 
@@ -175,7 +174,7 @@ public sealed class AlertMailerTests(Smtp4devServer smtp) : IClassFixture<Smtp4d
     /// <summary>The mails to this test's domain once there are <paramref name="count"/>, and still that many a moment later (none sent twice).</summary>
     private async Task<IReadOnlyList<ReceivedMail>> MailsAsync(int count)
     {
-        await EventuallyAsync(() => smtp.MailsToAsync(_domain), m => m.Count >= count);
+        await Eventually.MatchAsync(() => smtp.MailsToAsync(_domain), m => m.Count >= count);
         await Task.Delay(Settle, Ct);
         var mails = await smtp.MailsToAsync(_domain);
         Assert.Equal(count, mails.Count);
