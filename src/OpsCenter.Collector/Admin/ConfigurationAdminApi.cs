@@ -8,17 +8,12 @@ using OpsCenter.Storage.Admin;
 
 namespace OpsCenter.Collector.Admin;
 
-/// <summary>The operator-tunable thresholds (DOMAIN.md defaults), stored as one setting.</summary>
-public sealed record Thresholds(
-    double FreshUpTo = 1, double LateUpTo = 3, double StaleUpTo = 10, int StaleAtLeastMinutes = 60,
-    double NearlyDueWorkingDays = 1, double NearlyDueShareOfAllowedTime = 0.2)
-{
-    public const string SettingKey = "thresholds";
-}
-
 /// <summary>Groups, units' own systems, maintenance windows, thresholds and the audit log under <c>/api/admin/v1</c>.</summary>
 public static class ConfigurationAdminApi
 {
+    /// <summary>The settings row the thresholds are stored in.</summary>
+    public const string ThresholdsSetting = "thresholds";
+
     public static RouteGroupBuilder MapConfigurationAdminApi(this RouteGroupBuilder admin)
     {
         var groups = admin.MapGroup("/groups").WithTags("Admin: groups");
@@ -124,7 +119,7 @@ public static class ConfigurationAdminApi
         await store.DeleteMaintenanceAsync(id, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     internal static async Task<Ok<Thresholds>> GetThresholds(AdminStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.GetSettingAsync(Thresholds.SettingKey, cancellationToken) is { } json
+        TypedResults.Ok(await store.GetSettingAsync(ThresholdsSetting, cancellationToken) is { } json
             ? JsonSerializer.Deserialize<Thresholds>(json, JsonSerializerOptions.Web) ?? new Thresholds()
             : new Thresholds());
 
@@ -141,7 +136,7 @@ public static class ConfigurationAdminApi
         {
             return check.Problem();
         }
-        await store.SaveSettingAsync(Thresholds.SettingKey, JsonSerializer.Serialize(request, JsonSerializerOptions.Web), user.Actor(), cancellationToken);
+        await store.SaveSettingAsync(ThresholdsSetting, JsonSerializer.Serialize(request, JsonSerializerOptions.Web), user.Actor(), cancellationToken);
         return TypedResults.Ok(request);
     }
 

@@ -27,3 +27,11 @@ public sealed record MaintenanceRequest(string? Unit, string? System, DateTimeOf
 
 /// <summary>An entry of the audit log (<c>GET /api/admin/v1/audit</c>): who changed what, when.</summary>
 public sealed record AuditInfo(string Id, DateTimeOffset At, string Actor, string Action, string Target, string? Details);
+
+/// <summary>
+/// The operator-tunable thresholds (DOMAIN.md defaults), <c>GET/PUT /api/admin/v1/thresholds</c>:
+/// freshness in expected intervals, nearly-due in working days or a share of the allowed time.
+/// </summary>
+public sealed record Thresholds(
+    double FreshUpTo = 1, double LateUpTo = 3, double StaleUpTo = 10, int StaleAtLeastMinutes = 60,
+    double NearlyDueWorkingDays = 1, double NearlyDueShareOfAllowedTime = 0.2);
