@@ -12,6 +12,9 @@ namespace OpsCenter.Wall.Extensions;
 
 public static class WallServiceExtensions
 {
+    /// <summary>The aggregator's resource name in the AppHost.</summary>
+    public const string AggregatorService = "aggregator";
+
     public static IHostApplicationBuilder AddWallServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -64,9 +67,6 @@ public static class WallServiceExtensions
         services.AddOptions<Briefing.BriefingTargets>().BindConfiguration(Briefing.BriefingTargets.Section);
         return builder;
     }
-
-    /// <summary>The aggregator's resource name in the AppHost.</summary>
-    public const string AggregatorService = "aggregator";
 
     private static IHttpClientBuilder AddAggregatorQuery(this IHttpClientBuilder client) => client
         // The configured URL as written, not LiveMirrorOptions.AggregatorUrl: that one falls back to the
