@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Collector.Pull;
 using OpsCenter.Contracts.Admin;
 using OpsCenter.Contracts.Ingest;
