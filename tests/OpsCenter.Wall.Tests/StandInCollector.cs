@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using OpsCenter.Contracts.Admin;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Domain.People;
 
@@ -62,7 +63,7 @@ public sealed class StandInCollector : IAsyncDisposable
                 : Results.Json(new { outcome = "wrongPassword" });
         });
         app.MapGet("/api/admin/v1/people/{username}/session", (string username) => Person(username) is { } p
-            ? Results.Json(new PersonSession(p.Username, p.Role, p.Unit, false, "stamp-1"))
+            ? Results.Json(new PersonSessionInfo(p.Username, p.Role, p.Unit, false, "stamp-1"))
             : Results.NotFound());
         app.MapGet("/api/admin/v1/alerts/acknowledge-link", (string? token) => token switch
         {
@@ -122,11 +123,11 @@ public sealed class StandInCollector : IAsyncDisposable
     public int Count(string method, string path) =>
         Requests.Count(r => r.Method == method && r.Path.Split('?')[0] == path);
 
-    private static PersonRecord? Person(string username)
+    private static PersonInfo? Person(string username)
     {
         var role = username.Split('-')[0];
         return Roles.IsPersonRole(role)
-            ? new PersonRecord(username, username, role, role == Roles.Department ? Unit : null, false, 0, null, DateTimeOffset.UnixEpoch, null)
+            ? new PersonInfo(username, username, role, role == Roles.Department ? Unit : null, false, 0, null, DateTimeOffset.UnixEpoch, null)
             : null;
     }
 

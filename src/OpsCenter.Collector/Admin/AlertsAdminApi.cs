@@ -72,7 +72,7 @@ public static partial class AlertsAdminApi
         return TypedResults.Text(json, "application/json");
     }
 
-    internal static async Task<Results<Ok<AlertRecord>, ValidationProblem, ProblemHttpResult>> Acknowledge(
+    internal static async Task<Results<Ok<AlertActionResult>, ValidationProblem, ProblemHttpResult>> Acknowledge(
         string key, AlertActionRequest? request, HttpRequest http, AlertTransitions transitions, AlertStore alerts, AdminStore admin,
         TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -90,7 +90,7 @@ public static partial class AlertsAdminApi
             transitions, alerts, admin, time, user, cancellationToken);
     }
 
-    internal static async Task<Results<Ok<AlertRecord>, ValidationProblem, ProblemHttpResult>> Assign(
+    internal static async Task<Results<Ok<AlertActionResult>, ValidationProblem, ProblemHttpResult>> Assign(
         string key, AlertAssignRequest request, HttpRequest http, AlertTransitions transitions, AlertStore alerts, PeopleStore people,
         AdminStore admin, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -115,10 +115,10 @@ public static partial class AlertsAdminApi
             new AlertAssignedEvent(alert.Key, user.Person(), assignee!.Username, now), now, cancellationToken);
         await alerts.AssignAsync(alert.Key, assignee.Username, cancellationToken);
         await admin.AuditAsync(user.Actor(), "alert.assigned", alert.Key, new { assignee = assignee.Username }, cancellationToken);
-        return TypedResults.Ok((await alerts.FindAsync(alert.Key, cancellationToken))!);
+        return TypedResults.Ok(Answer((await alerts.FindAsync(alert.Key, cancellationToken))!));
     }
 
-    internal static async Task<Results<Ok<AlertRecord>, ValidationProblem, ProblemHttpResult>> Note(
+    internal static async Task<Results<Ok<AlertActionResult>, ValidationProblem, ProblemHttpResult>> Note(
         string key, AlertNoteRequest request, HttpRequest http, AlertTransitions transitions, AlertStore alerts, AdminStore admin,
         TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -136,10 +136,10 @@ public static partial class AlertsAdminApi
         await transitions.AppendAsync(QuarantineAdminApi.Source, Guid.NewGuid().ToString(), AlertKinds.Noted,
             new AlertNotedEvent(alert!.Key, user.Person(), request.Note!, now), now, cancellationToken);
         await admin.AuditAsync(user.Actor(), "alert.noted", alert.Key, null, cancellationToken);
-        return TypedResults.Ok(alert);
+        return TypedResults.Ok(Answer(alert));
     }
 
-    internal static async Task<Results<Ok<AlertRecord>, ValidationProblem, ProblemHttpResult>> Resolve(
+    internal static async Task<Results<Ok<AlertActionResult>, ValidationProblem, ProblemHttpResult>> Resolve(
         string key, AlertActionRequest? request, HttpRequest http, AlertTransitions transitions, AlertStore alerts, AdminStore admin,
         TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -164,7 +164,7 @@ public static partial class AlertsAdminApi
         await alerts.ResolveAsync(alert.Key, user.Person(), now, cancellationToken);
         await transitions.MailResolvedAsync(alert.Key, cancellationToken);
         await admin.AuditAsync(user.Actor(), "alert.resolved", alert.Key, new { note = request?.Note }, cancellationToken);
-        return TypedResults.Ok((await alerts.FindAsync(alert.Key, cancellationToken))!);
+        return TypedResults.Ok(Answer((await alerts.FindAsync(alert.Key, cancellationToken))!));
     }
 
     internal static async Task<Results<Ok<AlertLinkPreview>, ValidationProblem, ProblemHttpResult>> PreviewLink(
@@ -184,7 +184,7 @@ public static partial class AlertsAdminApi
             alert.AcknowledgedBy, alert.AcknowledgedAt, alert.State == AlertRowState.Firing && person is { Disabled: false }));
     }
 
-    internal static async Task<Results<Ok<AlertRecord>, ValidationProblem, ProblemHttpResult>> AcknowledgeByLink(
+    internal static async Task<Results<Ok<AlertActionResult>, ValidationProblem, ProblemHttpResult>> AcknowledgeByLink(
         AlertLinkRequest request, AlertTransitions transitions, AlertStore alerts, PeopleStore people, AdminStore admin,
         IOptionsMonitor<AlertsOptions> options, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -206,7 +206,7 @@ public static partial class AlertsAdminApi
     }
 
     // Acknowledged once: the event's idempotency key is the alert's, then the row by compare-and-set.
-    private static async Task<Results<Ok<AlertRecord>, ValidationProblem, ProblemHttpResult>> AcknowledgeAsync(
+    private static async Task<Results<Ok<AlertActionResult>, ValidationProblem, ProblemHttpResult>> AcknowledgeAsync(
         AlertRecord alert, string by, string via, string? note, int refusedStatus, AlertTransitions transitions, AlertStore alerts,
         AdminStore admin, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -220,8 +220,12 @@ public static partial class AlertsAdminApi
         }
         await alerts.AcknowledgeAsync(alert.Key, by, now, cancellationToken);
         await admin.AuditAsync(user.Actor(), "alert.acknowledged", alert.Key, new { by, via }, cancellationToken);
-        return TypedResults.Ok((await alerts.FindAsync(alert.Key, cancellationToken))!);
+        return TypedResults.Ok(Answer((await alerts.FindAsync(alert.Key, cancellationToken))!));
     }
+
+    /// <summary>The stored row as the contract answers it (the store's row never goes on the wire).</summary>
+    internal static AlertActionResult Answer(AlertRecord a) => new(a.Key, a.RuleId, a.Cause, a.Units, a.Severity, a.Text, a.TextEn, a.State,
+        a.Onset, a.FiredAt, a.AcknowledgedAt, a.AcknowledgedBy, a.Assignee, a.ResolvedAt, a.ResolvedBy);
 
     private static async Task<(AlertRecord? Alert, ProblemHttpResult? Refused)> FindInScopeAsync(
         string key, HttpRequest http, AlertStore alerts, CancellationToken cancellationToken)

@@ -1,31 +1,19 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Contracts.Admin;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Admin;
 
 namespace OpsCenter.Collector.Admin;
 
-public sealed record GroupRequest(string? Name, string? NameEn, List<string>? Units);
-
-public sealed record UnitSystemRequest(string? Name, string? NameEn);
-
-public sealed record MaintenanceRequest(string? Unit, string? System, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Reason);
-
-/// <summary>The operator-tunable thresholds (DOMAIN.md defaults), stored as one setting.</summary>
-public sealed record Thresholds(
-    double FreshUpTo = 1, double LateUpTo = 3, double StaleUpTo = 10, int StaleAtLeastMinutes = 60,
-    double NearlyDueWorkingDays = 1, double NearlyDueShareOfAllowedTime = 0.2)
-{
-    public const string SettingKey = "thresholds";
-}
-
-public sealed record UnitView(string Code, string Name, UnitKind Kind, IReadOnlyList<SystemKind> Systems);
-
 /// <summary>Groups, units' own systems, maintenance windows, thresholds and the audit log under <c>/api/admin/v1</c>.</summary>
 public static class ConfigurationAdminApi
 {
+    /// <summary>The settings row the thresholds are stored in.</summary>
+    public const string ThresholdsSetting = "thresholds";
+
     public static RouteGroupBuilder MapConfigurationAdminApi(this RouteGroupBuilder admin)
     {
         var groups = admin.MapGroup("/groups").WithTags("Admin: groups");
@@ -50,13 +38,13 @@ public static class ConfigurationAdminApi
         return admin;
     }
 
-    internal static async Task<Ok<GroupRecord[]>> ListGroups(AdminStore store, UnitCatalog units, UnitLineage lineage, CancellationToken cancellationToken)
+    internal static async Task<Ok<GroupInfo[]>> ListGroups(AdminStore store, UnitCatalog units, UnitLineage lineage, CancellationToken cancellationToken)
     {
-        var builtIn = UnitGroup.Defaults(units, lineage).Select(g => new GroupRecord(g.Id, g.Name, g.NameEn, g.Units));
-        return TypedResults.Ok(builtIn.Concat(await store.ListGroupsAsync(cancellationToken)).ToArray());
+        var builtIn = UnitGroup.Defaults(units, lineage).Select(g => new GroupInfo(g.Id, g.Name, g.NameEn, g.Units));
+        return TypedResults.Ok(builtIn.Concat((await store.ListGroupsAsync(cancellationToken)).Select(Info)).ToArray());
     }
 
-    internal static async Task<Results<Ok<GroupRecord>, ValidationProblem>> PutGroup(
+    internal static async Task<Results<Ok<GroupInfo>, ValidationProblem>> PutGroup(
         string id, GroupRequest request, AdminStore store, UnitCatalog units, UnitLineage lineage, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var unknown = request.Units?.FirstOrDefault(u => !units.Contains(u));
@@ -70,20 +58,20 @@ public static class ConfigurationAdminApi
         }
         var group = new GroupRecord(id, request.Name!, request.NameEn!, [.. request.Units!.Distinct()]);
         await store.SaveGroupAsync(group, user.Actor(), cancellationToken);
-        return TypedResults.Ok(group);
+        return TypedResults.Ok(Info(group));
     }
 
     internal static async Task<Results<NoContent, NotFound>> DeleteGroup(string id, AdminStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await store.DeleteGroupAsync(id, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    internal static async Task<Ok<UnitView[]>> ListUnits(AdminStore store, UnitCatalog units, CancellationToken cancellationToken)
+    internal static async Task<Ok<UnitInfo[]>> ListUnits(AdminStore store, UnitCatalog units, CancellationToken cancellationToken)
     {
         var own = (await store.ListUnitSystemsAsync(cancellationToken)).ToLookup(s => s.Unit);
-        return TypedResults.Ok(units.All.Select(u => new UnitView(u.Code, u.Name, u.Kind,
+        return TypedResults.Ok(units.All.Select(u => new UnitInfo(u.Code, u.Name, u.Kind,
             [.. SystemCatalog.Standard, .. own[u.Code].Select(s => new SystemKind(s.System, s.Name, s.NameEn))])).ToArray());
     }
 
-    internal static async Task<Results<Ok<UnitSystemRecord>, ValidationProblem, NotFound>> PutUnitSystem(
+    internal static async Task<Results<Ok<UnitSystemInfo>, ValidationProblem, NotFound>> PutUnitSystem(
         string code, string system, UnitSystemRequest request, AdminStore store, UnitCatalog units, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (!units.Contains(code))
@@ -98,16 +86,16 @@ public static class ConfigurationAdminApi
         }
         var record = new UnitSystemRecord(code, system, request.Name!, request.NameEn!);
         await store.SaveUnitSystemAsync(record, user.Actor(), cancellationToken);
-        return TypedResults.Ok(record);
+        return TypedResults.Ok(new UnitSystemInfo(record.Unit, record.System, record.Name, record.NameEn));
     }
 
     internal static async Task<Results<NoContent, NotFound>> DeleteUnitSystem(string code, string system, AdminStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await store.DeleteUnitSystemAsync(code, system, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    internal static async Task<Ok<MaintenanceWindow[]>> ListMaintenance(AdminStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListMaintenanceAsync(time.GetUtcNow(), cancellationToken)).ToArray());
+    internal static async Task<Ok<MaintenanceInfo[]>> ListMaintenance(AdminStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListMaintenanceAsync(time.GetUtcNow(), cancellationToken)).Select(Info).ToArray());
 
-    internal static async Task<Results<Created<MaintenanceWindow>, ValidationProblem>> PostMaintenance(
+    internal static async Task<Results<Created<MaintenanceInfo>, ValidationProblem>> PostMaintenance(
         MaintenanceRequest request, AdminStore store, UnitCatalog units, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var check = new AdminValidation()
@@ -124,14 +112,14 @@ public static class ConfigurationAdminApi
         var window = new MaintenanceWindow(Guid.NewGuid().ToString("N")[..12], request.Unit!, request.System, request.StartsAt!.Value.ToUniversalTime(),
             request.EndsAt!.Value.ToUniversalTime(), request.Reason!, user.Actor());
         await store.SaveMaintenanceAsync(window, cancellationToken);
-        return TypedResults.Created($"/api/admin/v1/maintenance/{window.Id}", window);
+        return TypedResults.Created($"/api/admin/v1/maintenance/{window.Id}", Info(window));
     }
 
     internal static async Task<Results<NoContent, NotFound>> DeleteMaintenance(string id, AdminStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await store.DeleteMaintenanceAsync(id, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     internal static async Task<Ok<Thresholds>> GetThresholds(AdminStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.GetSettingAsync(Thresholds.SettingKey, cancellationToken) is { } json
+        TypedResults.Ok(await store.GetSettingAsync(ThresholdsSetting, cancellationToken) is { } json
             ? JsonSerializer.Deserialize<Thresholds>(json, JsonSerializerOptions.Web) ?? new Thresholds()
             : new Thresholds());
 
@@ -148,16 +136,21 @@ public static class ConfigurationAdminApi
         {
             return check.Problem();
         }
-        await store.SaveSettingAsync(Thresholds.SettingKey, JsonSerializer.Serialize(request, JsonSerializerOptions.Web), user.Actor(), cancellationToken);
+        await store.SaveSettingAsync(ThresholdsSetting, JsonSerializer.Serialize(request, JsonSerializerOptions.Web), user.Actor(), cancellationToken);
         return TypedResults.Ok(request);
     }
 
-    internal static async Task<Results<Ok<AuditEntry[]>, ValidationProblem>> ListAudit(AdminStore store, CancellationToken cancellationToken, int limit = 100, string? target = null)
+    internal static async Task<Results<Ok<AuditInfo[]>, ValidationProblem>> ListAudit(AdminStore store, CancellationToken cancellationToken, int limit = 100, string? target = null)
     {
         if (limit is < 1 or > 1000)
         {
             return new AdminValidation().Require(false, "limit", "From 1 to 1000.").Problem();
         }
-        return TypedResults.Ok((await store.ListAuditAsync(limit, target, cancellationToken)).ToArray());
+        return TypedResults.Ok((await store.ListAuditAsync(limit, target, cancellationToken))
+            .Select(a => new AuditInfo(a.Id, a.At, a.Actor, a.Action, a.Target, a.Details)).ToArray());
     }
+
+    private static GroupInfo Info(GroupRecord g) => new(g.Id, g.Name, g.NameEn, g.Units);
+
+    private static MaintenanceInfo Info(MaintenanceWindow m) => new(m.Id, m.Unit, m.System, m.StartsAt, m.EndsAt, m.Reason, m.CreatedBy);
 }

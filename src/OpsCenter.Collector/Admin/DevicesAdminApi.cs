@@ -1,16 +1,10 @@
-using OpsCenter.Domain.People;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Contracts.Admin;
+using OpsCenter.Domain.People;
 using OpsCenter.Storage.People;
 
 namespace OpsCenter.Collector.Admin;
-
-/// <summary>An admin approves the screen showing <paramref name="Code"/>, names it and gives it a view.</summary>
-public sealed record DeviceApproval(string? Code, string? Name, string? View);
-
-public sealed record DeviceUpdate(string? Name, string? View);
-
-public sealed record DeviceTokenRequest(string? Token);
 
 /// <summary>
 /// Wall screens under <c>/api/admin/v1/devices</c>. The Wall starts a pairing for a new screen and
@@ -32,16 +26,16 @@ public static class DevicesAdminApi
         return devices;
     }
 
-    internal static async Task<Ok<DeviceRecord[]>> List(DeviceStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListAsync(cancellationToken)).ToArray());
+    internal static async Task<Ok<DeviceInfo[]>> List(DeviceStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(Info).ToArray());
 
-    internal static async Task<Created<DevicePairing>> StartPairing(DeviceStore store, CancellationToken cancellationToken)
+    internal static async Task<Created<NewDevicePairing>> StartPairing(DeviceStore store, CancellationToken cancellationToken)
     {
         var pairing = await store.StartPairingAsync(cancellationToken);
-        return TypedResults.Created($"/api/admin/v1/devices/{pairing.Device.Id}", pairing);
+        return TypedResults.Created($"/api/admin/v1/devices/{pairing.Device.Id}", new NewDevicePairing(Info(pairing.Device), pairing.Token));
     }
 
-    internal static async Task<Results<Ok<DeviceRecord>, NotFound<ProblemShape>, ValidationProblem>> Approve(
+    internal static async Task<Results<Ok<DeviceInfo>, NotFound<ProblemShape>, ValidationProblem>> Approve(
         DeviceApproval request, DeviceStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var check = new AdminValidation()
@@ -53,11 +47,11 @@ public static class DevicesAdminApi
             return check.Problem();
         }
         return await store.ApproveAsync(request.Code!, request.Name!.Trim(), request.View!, user.Actor(), cancellationToken) is { } device
-            ? TypedResults.Ok(device)
+            ? TypedResults.Ok(Info(device))
             : TypedResults.NotFound(new ProblemShape("No screen is waiting with this code", 404, "Check the code on the screen; a code is valid for one hour."));
     }
 
-    internal static async Task<Results<Ok<DeviceRecord>, NotFound, ValidationProblem>> Authenticate(
+    internal static async Task<Results<Ok<DeviceInfo>, NotFound, ValidationProblem>> Authenticate(
         DeviceTokenRequest request, DeviceStore store, CancellationToken cancellationToken)
     {
         var check = new AdminValidation().Require(request.Token is { Length: > 0 and <= 200 }, "token", "Required.");
@@ -65,7 +59,7 @@ public static class DevicesAdminApi
         {
             return check.Problem();
         }
-        return await store.AuthenticateAsync(request.Token!, cancellationToken) is { } device ? TypedResults.Ok(device) : TypedResults.NotFound();
+        return await store.AuthenticateAsync(request.Token!, cancellationToken) is { } device ? TypedResults.Ok(Info(device)) : TypedResults.NotFound();
     }
 
     internal static async Task<Results<NoContent, NotFound, ValidationProblem>> Update(
@@ -84,6 +78,10 @@ public static class DevicesAdminApi
 
     internal static async Task<Results<NoContent, NotFound>> Delete(string id, DeviceStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await store.DeleteAsync(id, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>The stored screen as the contract shows it (its token hash stays in the store).</summary>
+    internal static DeviceInfo Info(DeviceRecord d) =>
+        new(d.Id, d.Name, d.Status, d.PairingCode, d.PairingExpiresAt, d.View, d.CreatedAt, d.ApprovedAt, d.ApprovedBy, d.LastSeenAt);
 }
 
 /// <summary>A problem body for answers that are not validation problems.</summary>

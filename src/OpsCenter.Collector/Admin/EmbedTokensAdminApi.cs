@@ -1,13 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using OpsCenter.Contracts.Admin;
 using OpsCenter.Domain.People;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.People;
 
 namespace OpsCenter.Collector.Admin;
-
-/// <param name="Origins">The host pages' origins (<c>https://ubnd.hochiminhcity.gov.vn</c>) allowed to embed: CORS and <c>frame-ancestors</c>.</param>
-public sealed record EmbedTokenRequest(string? Unit, string? Label, List<string>? Kinds, List<string>? Origins);
 
 /// <summary>Embed tokens under <c>/api/admin/v1/embed-tokens</c> (the Wall lets department people manage their own unit's).</summary>
 public static class EmbedTokensAdminApi
@@ -23,10 +21,10 @@ public static class EmbedTokensAdminApi
         return tokens;
     }
 
-    internal static async Task<Ok<EmbedTokenRecord[]>> List(string? unit, EmbedTokenStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListAsync(unit, cancellationToken)).ToArray());
+    internal static async Task<Ok<EmbedTokenInfo[]>> List(string? unit, EmbedTokenStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListAsync(unit, cancellationToken)).Select(Info).ToArray());
 
-    internal static async Task<Results<Created<IssuedEmbedToken>, ValidationProblem>> Issue(
+    internal static async Task<Results<Created<NewEmbedToken>, ValidationProblem>> Issue(
         EmbedTokenRequest request, EmbedTokenStore store, UnitCatalog units, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var origins = request.Origins?.Select(o => o.Trim().TrimEnd('/')).Where(o => o.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
@@ -42,11 +40,14 @@ public static class EmbedTokensAdminApi
             return check.Problem();
         }
         var issued = await store.IssueAsync(request.Unit!, request.Label!.Trim(), [.. request.Kinds!.Distinct()], [.. origins.Select(o => o.ToLowerInvariant())], user.Actor(), cancellationToken);
-        return TypedResults.Created($"/api/admin/v1/embed-tokens/{issued.Record.Id}", issued);
+        return TypedResults.Created($"/api/admin/v1/embed-tokens/{issued.Record.Id}", new NewEmbedToken(Info(issued.Record), issued.Token));
     }
 
     internal static async Task<Results<NoContent, NotFound>> Revoke(string id, EmbedTokenStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await store.RevokeAsync(id, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    /// <summary>The stored token as the contract lists it (the token's hash stays in the store).</summary>
+    internal static EmbedTokenInfo Info(EmbedTokenRecord t) => new(t.Id, t.Unit, t.Label, t.Kinds, t.Origins, t.CreatedAt, t.CreatedBy, t.RevokedAt);
 
     /// <summary>An origin as browsers send it: http(s), a host, an optional port, nothing else.</summary>
     public static bool IsOrigin(string value) =>

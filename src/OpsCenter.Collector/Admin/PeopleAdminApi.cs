@@ -1,27 +1,13 @@
-using OpsCenter.Domain.People;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OpsCenter.Contracts.Admin;
+using OpsCenter.Domain.People;
 using OpsCenter.Domain.Text;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.People;
 
 namespace OpsCenter.Collector.Admin;
-
-/// <summary>Creates a person or changes one. <paramref name="Password"/> is required to create, optional to change.</summary>
-/// <param name="Email">Where alert mail goes: null (absent) keeps the stored address, "" removes it.</param>
-public sealed record PersonRequest(string? DisplayName, string? Role, string? Unit, string? Password, bool? Disabled, string? Email = null);
-
-public sealed record PasswordRequest(string? Password);
-
-/// <param name="Client">The address the person signs in from (the Wall passes the forwarded client address): attempts are counted per account and address.</param>
-public sealed record SignInRequest(string? Username, string? Password, string? Client);
-
-/// <summary>
-/// The answer to a sign-in check: <c>signedIn</c> with the person and their security stamp, or why
-/// not (for the Wall's log; the person is told only that it was refused).
-/// </summary>
-public sealed record SignInAnswer(string Outcome, PersonRecord? Person, DateTimeOffset? DelayedUntil, string? Stamp);
 
 public sealed class PeopleOptions
 {
@@ -96,13 +82,13 @@ public static class PeopleAdminApi
         return people;
     }
 
-    internal static async Task<Ok<PersonRecord[]>> List(PeopleStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListAsync(cancellationToken)).ToArray());
+    internal static async Task<Ok<PersonInfo[]>> List(PeopleStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(Info).ToArray());
 
-    internal static async Task<Results<Ok<PersonRecord>, NotFound>> Get(string username, PeopleStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(username, cancellationToken) is { } person ? TypedResults.Ok(person) : TypedResults.NotFound();
+    internal static async Task<Results<Ok<PersonInfo>, NotFound>> Get(string username, PeopleStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(username, cancellationToken) is { } person ? TypedResults.Ok(Info(person)) : TypedResults.NotFound();
 
-    internal static async Task<Results<Ok<PersonRecord>, Created<PersonRecord>, ValidationProblem>> Put(
+    internal static async Task<Results<Ok<PersonInfo>, Created<PersonInfo>, ValidationProblem>> Put(
         string username, PersonRequest request, PeopleStore store, UnitCatalog units, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var existing = await store.FindAsync(username, cancellationToken);
@@ -123,7 +109,7 @@ public static class PeopleAdminApi
             {
                 await store.UpdateAsync(username, request.DisplayName!.Trim(), request.Role!, unit, true, user.Actor(), cancellationToken);
             }
-            return TypedResults.Created($"/api/admin/v1/people/{PeopleStore.Normalize(username)}", (await store.FindAsync(username, cancellationToken))!);
+            return TypedResults.Created($"/api/admin/v1/people/{PeopleStore.Normalize(username)}", Info((await store.FindAsync(username, cancellationToken))!));
         }
         await store.UpdateAsync(username, request.DisplayName!.Trim(), request.Role!, unit, request.Disabled ?? existing.Disabled, user.Actor(), cancellationToken);
         if (request.Email is not null && (request.Email.Length > 0 ? request.Email : null) is var newEmail && newEmail != existing.Email)
@@ -134,7 +120,7 @@ public static class PeopleAdminApi
         {
             await store.SetPasswordAsync(username, request.Password, user.Actor(), cancellationToken);
         }
-        return TypedResults.Ok((await store.FindAsync(username, cancellationToken))!);
+        return TypedResults.Ok(Info((await store.FindAsync(username, cancellationToken))!));
     }
 
     internal static async Task<Results<NoContent, NotFound, ValidationProblem>> SetPassword(
@@ -154,14 +140,16 @@ public static class PeopleAdminApi
     internal static async Task<Results<NoContent, NotFound>> SignOut(string username, PeopleStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await store.EndSessionsAsync(username, user.Actor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    internal static async Task<Results<Ok<PersonSession>, NotFound>> GetSession(
+    internal static async Task<Results<Ok<PersonSessionInfo>, NotFound>> GetSession(
         string username, PeopleStore store, IOptions<PeopleOptions> options, CancellationToken cancellationToken)
     {
         if (options.Value.BreakGlass.Account is { } breakGlass && PeopleStore.Normalize(breakGlass.Username) == PeopleStore.Normalize(username))
         {
-            return TypedResults.Ok(new PersonSession(PeopleStore.Normalize(username), Roles.Admin, null, false, breakGlass.Stamp));
+            return TypedResults.Ok(new PersonSessionInfo(PeopleStore.Normalize(username), Roles.Admin, null, false, breakGlass.Stamp));
         }
-        return await store.SessionAsync(username, cancellationToken) is { } session ? TypedResults.Ok(session) : TypedResults.NotFound();
+        return await store.SessionAsync(username, cancellationToken) is { } session
+            ? TypedResults.Ok(new PersonSessionInfo(session.Username, session.Role, session.Unit, session.Disabled, session.Stamp))
+            : TypedResults.NotFound();
     }
 
     internal static async Task<Results<NoContent, NotFound>> Delete(string username, PeopleStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -188,14 +176,19 @@ public static class PeopleAdminApi
         }
         var outcome = result.Outcome switch
         {
-            SignInOutcome.SignedIn => "signedIn",
-            SignInOutcome.Delayed => "delayed",
-            SignInOutcome.Disabled => "disabled",
-            _ => "wrongPassword",
+            SignInOutcome.SignedIn => SignInOutcomes.SignedIn,
+            SignInOutcome.Delayed => SignInOutcomes.Delayed,
+            SignInOutcome.Disabled => SignInOutcomes.Disabled,
+            _ => SignInOutcomes.WrongPassword,
         };
         // Only a successful sign-in tells who the person is.
-        return TypedResults.Ok(new SignInAnswer(outcome, result.Outcome == SignInOutcome.SignedIn ? result.Person : null, result.DelayedUntil, result.Stamp));
+        return TypedResults.Ok(new SignInAnswer(outcome, result.Outcome == SignInOutcome.SignedIn && result.Person is { } person ? Info(person) : null,
+            result.DelayedUntil, result.Stamp));
     }
+
+    /// <summary>The stored person as the contract shows them.</summary>
+    internal static PersonInfo Info(PersonRecord p) =>
+        new(p.Username, p.DisplayName, p.Role, p.Unit, p.Disabled, p.FailedSignIns, p.LockedUntil, p.CreatedAt, p.LastSignInAt, p.Email);
 
     private const string PasswordRule = $"At least 10 characters, at most 256.";
 

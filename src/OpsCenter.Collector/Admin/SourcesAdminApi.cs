@@ -1,28 +1,14 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Collector.Pull;
+using OpsCenter.Contracts.Admin;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Admin;
 using OpsCenter.Storage.Sources;
 
 namespace OpsCenter.Collector.Admin;
-
-/// <summary>What an administrator sends to create or change a source.</summary>
-/// <param name="Units">Unit codes the source may write; null or empty for every unit (a city-wide system).</param>
-/// <param name="HealthUrl">A health URL the collector polls (ASP.NET health JSON or a plain status code); then exactly one unit and <paramref name="HealthSystem"/>.</param>
-public sealed record SourceRequest(string? Name, List<string>? Units, List<string>? Kinds, int? ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem);
-
-/// <param name="LastPoll">For a polled source, its last check since the collector started (null before the first, or after its URL changed).</param>
-public sealed record SourceView(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem,
-    PollOutcome? LastPoll)
-{
-    internal static SourceView Of(Source s, HealthPoller poller) => new(s.Id, s.Name, s.Units, s.Kinds, (int)s.ExpectedInterval.TotalSeconds, s.HealthUrl, s.HealthSystem,
-        s.HealthUrl is not null && poller.LastOutcomeOf(s.Id) is { } last && last.Url == s.HealthUrl ? last : null);
-}
-
-/// <summary>What arrived from a source and what was refused: for the source's own IT person and for admins.</summary>
-public sealed record SourceReport(string Source, DateTimeOffset GeneratedAt, IReadOnlyList<KindArrivals> Arrivals, IReadOnlyList<Rejection> Rejections);
 
 /// <summary>Sources, their keys and their reports under <c>/api/admin/v1/sources</c>.</summary>
 public static class SourcesAdminApi
@@ -40,13 +26,13 @@ public static class SourcesAdminApi
         return sources;
     }
 
-    internal static async Task<Ok<SourceView[]>> ListSources(ISourceRegistry registry, HealthPoller poller, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await registry.ListSourcesAsync(cancellationToken)).Select(s => SourceView.Of(s, poller)).ToArray());
+    internal static async Task<Ok<SourceInfo[]>> ListSources(ISourceRegistry registry, HealthPoller poller, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await registry.ListSourcesAsync(cancellationToken)).Select(s => Info(s, poller)).ToArray());
 
-    internal static async Task<Results<Ok<SourceView>, NotFound>> GetSource(string id, ISourceRegistry registry, HealthPoller poller, CancellationToken cancellationToken) =>
-        await registry.GetSourceAsync(id, cancellationToken) is { } source ? TypedResults.Ok(SourceView.Of(source, poller)) : TypedResults.NotFound();
+    internal static async Task<Results<Ok<SourceInfo>, NotFound>> GetSource(string id, ISourceRegistry registry, HealthPoller poller, CancellationToken cancellationToken) =>
+        await registry.GetSourceAsync(id, cancellationToken) is { } source ? TypedResults.Ok(Info(source, poller)) : TypedResults.NotFound();
 
-    internal static async Task<Results<Ok<SourceView>, ValidationProblem>> PutSource(
+    internal static async Task<Results<Ok<SourceInfo>, ValidationProblem>> PutSource(
         string id, SourceRequest request, ISourceRegistry registry, UnitCatalog units, HealthPoller poller, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var check = new AdminValidation()
@@ -69,22 +55,22 @@ public static class SourcesAdminApi
             [.. request.Kinds!.Distinct()], TimeSpan.FromSeconds(request.ExpectedIntervalSeconds!.Value), request.HealthUrl,
             request.HealthUrl is null ? null : request.HealthSystem);
         await registry.UpsertSourceAsync(source, user.Actor(), cancellationToken);
-        return TypedResults.Ok(SourceView.Of(source, poller));
+        return TypedResults.Ok(Info(source, poller));
     }
 
     internal static async Task<Results<Ok<SourceKeyInfo[]>, NotFound>> ListKeys(string id, ISourceRegistry registry, CancellationToken cancellationToken) =>
         await registry.GetSourceAsync(id, cancellationToken) is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok((await registry.ListKeysAsync(id, cancellationToken)).ToArray());
+            : TypedResults.Ok((await registry.ListKeysAsync(id, cancellationToken)).Select(k => new SourceKeyInfo(k.KeyId, k.CreatedAt, k.RevokedAt)).ToArray());
 
-    internal static async Task<Results<Created<IssuedKey>, NotFound>> IssueKey(string id, ISourceRegistry registry, ClaimsPrincipal user, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<NewSourceKey>, NotFound>> IssueKey(string id, ISourceRegistry registry, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (await registry.GetSourceAsync(id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
         var issued = await registry.IssueKeyAsync(id, user.Actor(), cancellationToken);
-        return TypedResults.Created($"/api/admin/v1/sources/{id}/keys/{issued.KeyId}", issued);
+        return TypedResults.Created($"/api/admin/v1/sources/{id}/keys/{issued.KeyId}", new NewSourceKey(issued.KeyId, issued.Key));
     }
 
     internal static async Task<Results<NoContent, NotFound>> RevokeKey(string id, string keyId, ISourceRegistry registry, ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -96,5 +82,14 @@ public static class SourcesAdminApi
             : TypedResults.Ok(await ReportAsync(id, admin, time, cancellationToken));
 
     internal static async Task<SourceReport> ReportAsync(string id, AdminStore admin, TimeProvider time, CancellationToken cancellationToken) =>
-        new(id, time.GetUtcNow(), await admin.ListArrivalsAsync(id, cancellationToken), await admin.ListRejectionsAsync(id, 20, cancellationToken));
+        new(id, time.GetUtcNow(),
+            [.. (await admin.ListArrivalsAsync(id, cancellationToken)).Select(a => new KindArrivalsInfo(a.Kind, a.Count, a.LastReceivedAt, a.LastItem))],
+            [.. (await admin.ListRejectionsAsync(id, 20, cancellationToken)).Select(r => new RejectionInfo(r.At, r.Kind, r.Status, r.Title, r.Errors))]);
+
+    /// <summary>A source with its last poll (only while its URL is the one polled).</summary>
+    internal static SourceInfo Info(Source s, HealthPoller poller) => new(s.Id, s.Name, s.Units, s.Kinds, (int)s.ExpectedInterval.TotalSeconds, s.HealthUrl, s.HealthSystem,
+        s.HealthUrl is not null && poller.LastOutcomeOf(s.Id) is { } last && last.Url == s.HealthUrl ? Info(last) : null);
+
+    internal static PollInfo Info(PollOutcome poll) => new(poll.Url, poll.Status, poll.Reason, poll.At, poll.LatencyMs,
+        poll.Refused is { } refused ? new PollRefusalInfo(refused.Target, JsonNamingPolicy.CamelCase.ConvertName(refused.Range.ToString()), refused.Host) : null);
 }

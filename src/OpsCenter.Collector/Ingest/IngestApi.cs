@@ -45,7 +45,7 @@ public static class IngestApi
 
     internal static Ok<ServerTime> GetTime(TimeProvider time) => TypedResults.Ok(new ServerTime(time.GetUtcNow()));
 
-    internal static async Task<Ok<Admin.SourceReport>> GetOwnReport(HttpContext context, Storage.Admin.AdminStore admin, TimeProvider time) =>
+    internal static async Task<Ok<Contracts.Admin.SourceReport>> GetOwnReport(HttpContext context, Storage.Admin.AdminStore admin, TimeProvider time) =>
         TypedResults.Ok(await Admin.SourcesAdminApi.ReportAsync(Sources.SourceHttpContextExtensions.GetSource(context).Id, admin, time, context.RequestAborted));
 }
 

@@ -15,6 +15,28 @@ public sealed record AlertTransitionAck(int Stored, int Replayed);
 /// <summary>Body of <c>POST /api/admin/v1/alerts/{key}/acknowledge</c> and <c>/resolve</c>.</summary>
 public sealed record AlertActionRequest(string? Note = null);
 
+/// <summary>
+/// The answer to an alert action (<c>POST /api/admin/v1/alerts/{key}/acknowledge</c>, <c>/assign</c>,
+/// <c>/notes</c>, <c>/resolve</c>, <c>/acknowledge-link</c>): the alert as the collector now holds it.
+/// The full view with rule names and timeline is the aggregator's <see cref="AlertView"/>.
+/// </summary>
+public sealed record AlertActionResult(
+    string Key,
+    string RuleId,
+    string Cause,
+    IReadOnlyList<string> Units,
+    string Severity,
+    string Text,
+    string TextEn,
+    string State,
+    DateTimeOffset Onset,
+    DateTimeOffset FiredAt,
+    DateTimeOffset? AcknowledgedAt,
+    string? AcknowledgedBy,
+    string? Assignee,
+    DateTimeOffset? ResolvedAt,
+    string? ResolvedBy);
+
 /// <summary>Body of <c>POST /api/admin/v1/alerts/{key}/assign</c>.</summary>
 public sealed record AlertAssignRequest(string? Assignee);
 

@@ -19,7 +19,7 @@ public sealed record Source(
 }
 
 /// <summary>A key as listed to administrators: never the key itself, only its public id.</summary>
-public sealed record SourceKeyInfo(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+public sealed record SourceKeyRecord(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>A freshly issued key: <see cref="Key"/> is shown once and stored only as a hash.</summary>
 public sealed record IssuedKey(string KeyId, string Key);
@@ -45,7 +45,7 @@ public interface ISourceRegistry
     /// <summary>Revokes a key at once; false when the source has no such key.</summary>
     Task<bool> RevokeKeyAsync(string sourceId, string keyId, string actor, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<SourceKeyInfo>> ListKeysAsync(string sourceId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SourceKeyRecord>> ListKeysAsync(string sourceId, CancellationToken cancellationToken);
 }
 
 /// <summary>API keys are random and long, so a plain SHA-256 is the right hash (no stretching needed).</summary>

@@ -91,12 +91,12 @@ public sealed class SqlSourceRegistry(IStoreConnections store, TimeProvider time
         return changed > 0;
     }
 
-    public async Task<IReadOnlyList<SourceKeyInfo>> ListKeysAsync(string sourceId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SourceKeyRecord>> ListKeysAsync(string sourceId, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenAsync(cancellationToken);
         return await connection.QueryAsync(
             "SELECT key_id, created_at, revoked_at FROM source_keys WHERE source_id = @source AND key_id IS NOT NULL ORDER BY created_at, key_id",
-            r => new SourceKeyInfo(r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
+            r => new SourceKeyRecord(r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)),
                 r.NullableInt64(2) is { } revoked ? DateTimeOffset.FromUnixTimeMilliseconds(revoked) : null),
             cancellationToken, ("@source", sourceId));
     }

@@ -15,7 +15,7 @@ public sealed class AccessOptions
 {
     public const string Section = "Access";
 
-    /// <summary>The collector's base URL (admin API); defaults to the Aspire service reference.</summary>
+    /// <summary>The collector's base URL (admin API); when unset, the AppHost's <c>collector</c> found by service discovery.</summary>
     public string? CollectorUrl { get; set; }
 
     /// <summary>The Wall's admin key for the collector: sign-in checks, devices, and admin pages on behalf of the signed-in admin.</summary>

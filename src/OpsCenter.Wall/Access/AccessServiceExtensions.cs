@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -10,6 +9,9 @@ namespace OpsCenter.Wall.Access;
 
 public static class AccessServiceExtensions
 {
+    /// <summary>The collector's resource name in the AppHost.</summary>
+    public const string CollectorService = "collector";
+
     /// <summary>
     /// People sign in with a cookie (<see cref="AccessNames.PersonScheme"/>); wall screens present
     /// their device token (<see cref="AccessNames.DeviceScheme"/>). The default scheme
@@ -19,20 +21,18 @@ public static class AccessServiceExtensions
     public static IServiceCollection AddWallAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section)
-            .PostConfigure<IConfiguration>((options, configuration) =>
-                options.CollectorUrl ??= configuration["services:collector:http:0"])
-            .Validate(o => !string.IsNullOrWhiteSpace(o.CollectorUrl), "Access:CollectorUrl (or the collector service reference) is required.")
+            .Validate<IConfiguration>((o, configuration) => ServiceAddress.IsKnown(o.CollectorUrl, CollectorService, configuration),
+                "Access:CollectorUrl (or the collector service reference) is required.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.AdminKey), "Access:AdminKey (the Wall's admin key for the collector) is required.")
             .ValidateOnStart();
 
-        services.AddHttpClient(CollectorAdmin.ClientName, (sp, http) =>
-        {
-            var options = sp.GetRequiredService<IOptions<AccessOptions>>().Value;
-            http.BaseAddress = new Uri(options.CollectorUrl!);
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.AdminKey);
-            http.Timeout = TimeSpan.FromSeconds(10);
-        });
-        services.AddTransient(sp => new CollectorAdmin(sp.GetRequiredService<IHttpClientFactory>().CreateClient(CollectorAdmin.ClientName)));
+        // The collector's admin API: Access:CollectorUrl when set, else the AppHost's "collector" by service discovery.
+        services.AddHttpClient<CollectorAdmin>((sp, http) =>
+            {
+                http.BaseAddress = ServiceAddress.Of(sp.GetRequiredService<IOptions<AccessOptions>>().Value.CollectorUrl, CollectorService);
+                http.Timeout = TimeSpan.FromSeconds(10);
+            })
+            .AddHttpMessageHandler(sp => new ServiceKeyHandler(sp.GetRequiredService<IOptions<AccessOptions>>().Value.AdminKey));
         services.AddSingleton<DeviceDirectory>();
         services.AddSingleton<PersonSessions>();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using OpsCenter.Contracts.Admin;
 
 namespace OpsCenter.Wall.Access;
 
@@ -45,7 +46,7 @@ public static partial class AccountEndpoints
             LogSignInUnavailable(logger, e.Message);
             return Results.Redirect(SignInUrl("unavailable", returnUrl, username));
         }
-        if (answer is not { Outcome: "signedIn", Person: { } person, Stamp: { } stamp })
+        if (answer is not { Outcome: SignInOutcomes.SignedIn, Person: { } person, Stamp: { } stamp })
         {
             // One answer for every refusal (unknown, waiting, disabled, wrong): the log keeps which.
             LogSignInRefused(logger, username.Trim(), answer.Outcome);
@@ -88,7 +89,7 @@ public static partial class AccountEndpoints
     {
         if (culture is "vi-VN" or "en-US")
         {
-            Extensions.CultureCookie.Keep(context.Response, new Microsoft.AspNetCore.Localization.RequestCulture(culture));
+            Components.CultureCookie.Keep(context.Response, new Microsoft.AspNetCore.Localization.RequestCulture(culture));
         }
         // Drop a ?culture= left in the page's address: the cookie decides from now on.
         var back = System.Text.RegularExpressions.Regex.Replace(LocalUrls.OrDefault(returnUrl, "/"), @"([?&])culture=[^&]*&?", "$1").TrimEnd('?', '&');

@@ -3,36 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OpsCenter.Contracts;
+using OpsCenter.Contracts.Admin;
 using OpsCenter.Contracts.Alerts;
-using OpsCenter.Domain.People;
 
 namespace OpsCenter.Wall.Access;
-
-public sealed record SignInAnswer(string Outcome, PersonRecord? Person, DateTimeOffset? DelayedUntil, string? Stamp);
-
-public sealed record SourceInfo(string Id, string Name, IReadOnlyList<string>? Units, IReadOnlyList<string> Kinds, int ExpectedIntervalSeconds, string? HealthUrl, string? HealthSystem,
-    PollInfo? LastPoll = null);
-
-/// <summary>A polled source's last check since the collector started; <see cref="Refused"/> when its target was refused.</summary>
-public sealed record PollInfo(string Url, OpsCenter.Domain.Health.HealthStatus Status, string? Reason, DateTimeOffset At, int? LatencyMs, PollRefusalInfo? Refused);
-
-/// <summary>What was refused (an address, or a URL when <see cref="Range"/> is <c>scheme</c>), its range (loopback, linkLocal, private, shared, unspecified, multicast, reserved) and the host name that led there.</summary>
-public sealed record PollRefusalInfo(string Target, string Range, string? Host);
-
-public sealed record SourceKeyInfo(string KeyId, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
-
-public sealed record IssuedKey(string KeyId, string Key);
-
-public sealed record GroupInfo(string Id, string Name, string NameEn, IReadOnlyList<string> Units);
-
-public sealed record MaintenanceInfo(string Id, string Unit, string? System, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Reason, string CreatedBy);
-
-public sealed record UnitInfo(string Code, string Name, OpsCenter.Domain.Units.UnitKind Kind, IReadOnlyList<OpsCenter.Domain.Health.SystemKind> Systems);
-
-/// <summary>The body of <c>PUT people/{username}</c>; <see cref="Email"/> is optional (alert mail).</summary>
-public sealed record PersonSaveRequest(string DisplayName, string Role, string? Unit, string? Password, bool Disabled, string? Email);
-
-public sealed record AuditInfo(string Id, DateTimeOffset At, string Actor, string Action, string Target, string? Details);
 
 /// <summary>What the collector said no to, with its field errors (shown next to the form).</summary>
 public sealed class AdminRequestException(HttpStatusCode status, string title, IReadOnlyDictionary<string, string[]> errors)
@@ -46,46 +20,39 @@ public sealed class AdminRequestException(HttpStatusCode status, string title, I
 }
 
 /// <summary>
-/// The collector's admin API, called with the Wall's admin key. Changes name the signed-in person
-/// as the actor, so the audit log says who did what.
+/// The collector's admin API, a typed client: its address and the Wall's admin key are set where it is
+/// registered (<see cref="AccessServiceExtensions"/>). Changes name the signed-in person as the actor,
+/// so the audit log says who did what.
 /// </summary>
 public sealed class CollectorAdmin(HttpClient http)
 {
-    public const string ClientName = "collector-admin";
 
     /// <param name="client">The address the person signs in from: the collector counts attempts per account and address.</param>
     public async Task<SignInAnswer> SignInAsync(string username, string password, string client, CancellationToken cancellationToken) =>
-        await SendAsync<SignInAnswer>(HttpMethod.Post, "people/sign-in", null, new { username, password, client }, cancellationToken)
+        await SendAsync<SignInAnswer>(HttpMethod.Post, "people/sign-in", null, new SignInRequest(username, password, client), cancellationToken)
         ?? throw new InvalidOperationException("The collector gave no sign-in answer.");
 
     /// <summary>What a session is checked against; null when the person no longer exists.</summary>
-    public Task<PersonSession?> SessionAsync(string username, CancellationToken cancellationToken) =>
-        GetOrNullAsync<PersonSession>($"people/{Uri.EscapeDataString(username)}/session", cancellationToken);
+    public Task<PersonSessionInfo?> SessionAsync(string username, CancellationToken cancellationToken) =>
+        GetOrNullAsync<PersonSessionInfo>($"people/{Uri.EscapeDataString(username)}/session", cancellationToken);
 
     /// <summary>Ends every session of the person (a new security stamp).</summary>
     public Task EndSessionsAsync(string username, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, $"people/{Uri.EscapeDataString(username)}/sign-out", actor, null, cancellationToken);
 
-    public Task<PersonRecord?> FindPersonAsync(string username, CancellationToken cancellationToken) =>
-        GetOrNullAsync<PersonRecord>($"people/{Uri.EscapeDataString(username)}", cancellationToken);
+    public Task<PersonInfo?> FindPersonAsync(string username, CancellationToken cancellationToken) =>
+        GetOrNullAsync<PersonInfo>($"people/{Uri.EscapeDataString(username)}", cancellationToken);
 
-    public async Task<IReadOnlyList<PersonRecord>> ListPeopleAsync(CancellationToken cancellationToken) =>
-        await SendAsync<PersonRecord[]>(HttpMethod.Get, "people", null, null, cancellationToken) ?? [];
+    /// <summary>Everyone who can sign in, with their alert-mail addresses.</summary>
+    public async Task<IReadOnlyList<PersonInfo>> ListPeopleAsync(CancellationToken cancellationToken) =>
+        await SendAsync<PersonInfo[]>(HttpMethod.Get, "people", null, null, cancellationToken) ?? [];
 
     /// <param name="email">Where alert mail goes; null: none.</param>
     public Task SavePersonAsync(string username, string displayName, string role, string? unit, string? password, bool disabled, string? email, string actor, CancellationToken cancellationToken) =>
-        SendAsync<PersonRecord>(HttpMethod.Put, $"people/{Uri.EscapeDataString(username)}", actor, new PersonSaveRequest(displayName, role, unit, password, disabled, email), cancellationToken);
-
-    /// <summary>People with their e-mail addresses (read beside the record until <see cref="PersonRecord"/> carries it).</summary>
-    public async Task<IReadOnlyList<(PersonRecord Person, string? Email)>> ListPeopleWithEmailAsync(CancellationToken cancellationToken)
-    {
-        var people = await SendAsync<JsonElement[]>(HttpMethod.Get, "people", null, null, cancellationToken) ?? [];
-        return [.. people.Select(p => (p.Deserialize<PersonRecord>(WireJson.Options)!,
-            p.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null))];
-    }
+        SendAsync<PersonInfo>(HttpMethod.Put, $"people/{Uri.EscapeDataString(username)}", actor, new PersonRequest(displayName, role, unit, password, disabled, email), cancellationToken);
 
     public Task SetPasswordAsync(string username, string password, string actor, CancellationToken cancellationToken) =>
-        SendAsync<object>(HttpMethod.Post, $"people/{Uri.EscapeDataString(username)}/password", actor, new { password }, cancellationToken);
+        SendAsync<object>(HttpMethod.Post, $"people/{Uri.EscapeDataString(username)}/password", actor, new PasswordRequest(password), cancellationToken);
 
     public Task UnlockAsync(string username, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, $"people/{Uri.EscapeDataString(username)}/unlock", actor, null, cancellationToken);
@@ -93,16 +60,16 @@ public sealed class CollectorAdmin(HttpClient http)
     public Task DeletePersonAsync(string username, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Delete, $"people/{Uri.EscapeDataString(username)}", actor, null, cancellationToken);
 
-    public async Task<DevicePairing> StartPairingAsync(CancellationToken cancellationToken) =>
-        await SendAsync<DevicePairing>(HttpMethod.Post, "devices/pairings", null, null, cancellationToken)
+    public async Task<NewDevicePairing> StartPairingAsync(CancellationToken cancellationToken) =>
+        await SendAsync<NewDevicePairing>(HttpMethod.Post, "devices/pairings", null, null, cancellationToken)
         ?? throw new InvalidOperationException("The collector gave no pairing.");
 
     /// <summary>The screen a token belongs to; null when no screen has it.</summary>
-    public async Task<DeviceRecord?> AuthenticateDeviceAsync(string token, CancellationToken cancellationToken)
+    public async Task<DeviceInfo?> AuthenticateDeviceAsync(string token, CancellationToken cancellationToken)
     {
         try
         {
-            return await SendAsync<DeviceRecord>(HttpMethod.Post, "devices/authenticate", null, new { token }, cancellationToken);
+            return await SendAsync<DeviceInfo>(HttpMethod.Post, "devices/authenticate", null, new DeviceTokenRequest(token), cancellationToken);
         }
         catch (AdminRequestException e) when (e.Status == HttpStatusCode.NotFound)
         {
@@ -110,14 +77,14 @@ public sealed class CollectorAdmin(HttpClient http)
         }
     }
 
-    public async Task<IReadOnlyList<DeviceRecord>> ListDevicesAsync(CancellationToken cancellationToken) =>
-        await SendAsync<DeviceRecord[]>(HttpMethod.Get, "devices", null, null, cancellationToken) ?? [];
+    public async Task<IReadOnlyList<DeviceInfo>> ListDevicesAsync(CancellationToken cancellationToken) =>
+        await SendAsync<DeviceInfo[]>(HttpMethod.Get, "devices", null, null, cancellationToken) ?? [];
 
-    public Task<DeviceRecord?> ApproveDeviceAsync(string code, string name, string view, string actor, CancellationToken cancellationToken) =>
-        SendAsync<DeviceRecord>(HttpMethod.Post, "devices/approve", actor, new { code, name, view }, cancellationToken);
+    public Task<DeviceInfo?> ApproveDeviceAsync(string code, string name, string view, string actor, CancellationToken cancellationToken) =>
+        SendAsync<DeviceInfo>(HttpMethod.Post, "devices/approve", actor, new DeviceApproval(code, name, view), cancellationToken);
 
     public Task UpdateDeviceAsync(string id, string name, string view, string actor, CancellationToken cancellationToken) =>
-        SendAsync<object>(HttpMethod.Put, $"devices/{Uri.EscapeDataString(id)}", actor, new { name, view }, cancellationToken);
+        SendAsync<object>(HttpMethod.Put, $"devices/{Uri.EscapeDataString(id)}", actor, new DeviceUpdate(name, view), cancellationToken);
 
     public Task RevokeDeviceAsync(string id, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, $"devices/{Uri.EscapeDataString(id)}/revoke", actor, null, cancellationToken);
@@ -128,13 +95,13 @@ public sealed class CollectorAdmin(HttpClient http)
     /// <summary>Creates or replaces a source: everything it has, its polled health URL and system included (null: not polled).</summary>
     public Task SaveSourceAsync(string id, string name, IReadOnlyList<string>? units, IReadOnlyList<string> kinds, int expectedIntervalSeconds,
         string? healthUrl, string? healthSystem, string actor, CancellationToken cancellationToken) =>
-        SendAsync<SourceInfo>(HttpMethod.Put, $"sources/{Uri.EscapeDataString(id)}", actor, new { name, units, kinds, expectedIntervalSeconds, healthUrl, healthSystem }, cancellationToken);
+        SendAsync<SourceInfo>(HttpMethod.Put, $"sources/{Uri.EscapeDataString(id)}", actor, new SourceRequest(name, units, kinds, expectedIntervalSeconds, healthUrl, healthSystem), cancellationToken);
 
     public async Task<IReadOnlyList<SourceKeyInfo>> ListKeysAsync(string source, CancellationToken cancellationToken) =>
         await SendAsync<SourceKeyInfo[]>(HttpMethod.Get, $"sources/{Uri.EscapeDataString(source)}/keys", null, null, cancellationToken) ?? [];
 
-    public async Task<IssuedKey> IssueKeyAsync(string source, string actor, CancellationToken cancellationToken) =>
-        await SendAsync<IssuedKey>(HttpMethod.Post, $"sources/{Uri.EscapeDataString(source)}/keys", actor, null, cancellationToken)
+    public async Task<NewSourceKey> IssueKeyAsync(string source, string actor, CancellationToken cancellationToken) =>
+        await SendAsync<NewSourceKey>(HttpMethod.Post, $"sources/{Uri.EscapeDataString(source)}/keys", actor, null, cancellationToken)
         ?? throw new InvalidOperationException("The collector issued no key.");
 
     public Task RevokeKeyAsync(string source, string keyId, string actor, CancellationToken cancellationToken) =>
@@ -144,7 +111,7 @@ public sealed class CollectorAdmin(HttpClient http)
         await SendAsync<GroupInfo[]>(HttpMethod.Get, "groups", null, null, cancellationToken) ?? [];
 
     public Task SaveGroupAsync(string id, string name, string nameEn, IReadOnlyList<string> units, string actor, CancellationToken cancellationToken) =>
-        SendAsync<object>(HttpMethod.Put, $"groups/{Uri.EscapeDataString(id)}", actor, new { name, nameEn, units }, cancellationToken);
+        SendAsync<object>(HttpMethod.Put, $"groups/{Uri.EscapeDataString(id)}", actor, new GroupRequest(name, nameEn, units), cancellationToken);
 
     public Task DeleteGroupAsync(string id, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Delete, $"groups/{Uri.EscapeDataString(id)}", actor, null, cancellationToken);
@@ -153,7 +120,7 @@ public sealed class CollectorAdmin(HttpClient http)
         await SendAsync<UnitInfo[]>(HttpMethod.Get, "units", null, null, cancellationToken) ?? [];
 
     public Task SaveUnitSystemAsync(string unit, string system, string name, string nameEn, string actor, CancellationToken cancellationToken) =>
-        SendAsync<object>(HttpMethod.Put, $"units/{Uri.EscapeDataString(unit)}/systems/{Uri.EscapeDataString(system)}", actor, new { name, nameEn }, cancellationToken);
+        SendAsync<object>(HttpMethod.Put, $"units/{Uri.EscapeDataString(unit)}/systems/{Uri.EscapeDataString(system)}", actor, new UnitSystemRequest(name, nameEn), cancellationToken);
 
     public Task DeleteUnitSystemAsync(string unit, string system, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Delete, $"units/{Uri.EscapeDataString(unit)}/systems/{Uri.EscapeDataString(system)}", actor, null, cancellationToken);
@@ -162,7 +129,7 @@ public sealed class CollectorAdmin(HttpClient http)
         await SendAsync<MaintenanceInfo[]>(HttpMethod.Get, "maintenance", null, null, cancellationToken) ?? [];
 
     public Task CreateMaintenanceAsync(string unit, string? system, DateTimeOffset startsAt, DateTimeOffset endsAt, string reason, string actor, CancellationToken cancellationToken) =>
-        SendAsync<object>(HttpMethod.Post, "maintenance", actor, new { unit, system, startsAt, endsAt, reason }, cancellationToken);
+        SendAsync<object>(HttpMethod.Post, "maintenance", actor, new MaintenanceRequest(unit, system, startsAt, endsAt, reason), cancellationToken);
 
     public Task DeleteMaintenanceAsync(string id, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Delete, $"maintenance/{Uri.EscapeDataString(id)}", actor, null, cancellationToken);
@@ -173,11 +140,11 @@ public sealed class CollectorAdmin(HttpClient http)
     public Task SaveThresholdsAsync(JsonElement thresholds, string actor, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Put, "thresholds", actor, thresholds, cancellationToken);
 
-    public async Task<IReadOnlyList<EmbedTokenRecord>> ListEmbedTokensAsync(string? unit, CancellationToken cancellationToken) =>
-        await SendAsync<EmbedTokenRecord[]>(HttpMethod.Get, "embed-tokens" + (unit is null ? "" : "?unit=" + Uri.EscapeDataString(unit)), null, null, cancellationToken) ?? [];
+    public async Task<IReadOnlyList<EmbedTokenInfo>> ListEmbedTokensAsync(string? unit, CancellationToken cancellationToken) =>
+        await SendAsync<EmbedTokenInfo[]>(HttpMethod.Get, "embed-tokens" + (unit is null ? "" : "?unit=" + Uri.EscapeDataString(unit)), null, null, cancellationToken) ?? [];
 
-    public async Task<IssuedEmbedToken> IssueEmbedTokenAsync(string unit, string label, IReadOnlyList<string> kinds, IReadOnlyList<string> origins, string actor, CancellationToken cancellationToken) =>
-        await SendAsync<IssuedEmbedToken>(HttpMethod.Post, "embed-tokens", actor, new { unit, label, kinds, origins }, cancellationToken)
+    public async Task<NewEmbedToken> IssueEmbedTokenAsync(string unit, string label, IReadOnlyList<string> kinds, IReadOnlyList<string> origins, string actor, CancellationToken cancellationToken) =>
+        await SendAsync<NewEmbedToken>(HttpMethod.Post, "embed-tokens", actor, new EmbedTokenRequest(unit, label, kinds, origins), cancellationToken)
         ?? throw new InvalidOperationException("The collector issued no token.");
 
     public Task RevokeEmbedTokenAsync(string id, string actor, CancellationToken cancellationToken) =>
@@ -199,17 +166,17 @@ public sealed class CollectorAdmin(HttpClient http)
         SendAsync<object>(HttpMethod.Put, "alerts/rules", actor, rules, cancellationToken);
 
     /// <summary>Acknowledges an alert (409: already acknowledged or resolved; 403: not the person's unit).</summary>
-    public Task<AlertView?> AcknowledgeAlertAsync(string key, string? note, string actor, string? unit, CancellationToken cancellationToken) =>
-        SendAsync<AlertView>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/acknowledge", actor, new AlertActionRequest(note), cancellationToken, unit);
+    public Task<AlertActionResult?> AcknowledgeAlertAsync(string key, string? note, string actor, string? unit, CancellationToken cancellationToken) =>
+        SendAsync<AlertActionResult>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/acknowledge", actor, new AlertActionRequest(note), cancellationToken, unit);
 
-    public Task<AlertView?> AssignAlertAsync(string key, string assignee, string actor, string? unit, CancellationToken cancellationToken) =>
-        SendAsync<AlertView>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/assign", actor, new AlertAssignRequest(assignee), cancellationToken, unit);
+    public Task<AlertActionResult?> AssignAlertAsync(string key, string assignee, string actor, string? unit, CancellationToken cancellationToken) =>
+        SendAsync<AlertActionResult>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/assign", actor, new AlertAssignRequest(assignee), cancellationToken, unit);
 
-    public Task<AlertView?> NoteAlertAsync(string key, string note, string actor, string? unit, CancellationToken cancellationToken) =>
-        SendAsync<AlertView>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/notes", actor, new AlertNoteRequest(note), cancellationToken, unit);
+    public Task<AlertActionResult?> NoteAlertAsync(string key, string note, string actor, string? unit, CancellationToken cancellationToken) =>
+        SendAsync<AlertActionResult>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/notes", actor, new AlertNoteRequest(note), cancellationToken, unit);
 
-    public Task<AlertView?> ResolveAlertAsync(string key, string? note, string actor, string? unit, CancellationToken cancellationToken) =>
-        SendAsync<AlertView>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/resolve", actor, new AlertActionRequest(note), cancellationToken, unit);
+    public Task<AlertActionResult?> ResolveAlertAsync(string key, string? note, string actor, string? unit, CancellationToken cancellationToken) =>
+        SendAsync<AlertActionResult>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(key)}/resolve", actor, new AlertActionRequest(note), cancellationToken, unit);
 
     /// <summary>What a signed acknowledgement link points at; changes nothing (mail scanners fetch links). 400: bad token, 410: expired or used.</summary>
     public async Task<AlertLinkPreview> PreviewAlertLinkAsync(string token, CancellationToken cancellationToken) =>
@@ -220,9 +187,10 @@ public sealed class CollectorAdmin(HttpClient http)
     public Task ConfirmAlertLinkAsync(string token, CancellationToken cancellationToken) =>
         SendAsync<object>(HttpMethod.Post, "alerts/acknowledge-link", null, new AlertLinkRequest(token), cancellationToken);
 
-    /// <summary>The alert mail's state (SMTP configured or why not, counts, given-up rows), read generically until its record lands in Contracts.</summary>
-    public async Task<JsonElement> AlertMailStatusAsync(CancellationToken cancellationToken) =>
-        await SendAsync<JsonElement>(HttpMethod.Get, "alerts/mail", null, null, cancellationToken);
+    /// <summary>The alert mail's state: SMTP configured or why not, counts, given-up rows.</summary>
+    public async Task<AlertMailStatus> AlertMailStatusAsync(CancellationToken cancellationToken) =>
+        await SendAsync<AlertMailStatus>(HttpMethod.Get, "alerts/mail", null, null, cancellationToken)
+        ?? throw new InvalidOperationException("The collector gave no alert mail status.");
 
     private async Task<T?> GetOrNullAsync<T>(string path, CancellationToken cancellationToken)
     {

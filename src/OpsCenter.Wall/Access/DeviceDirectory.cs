@@ -19,7 +19,7 @@ public sealed record Screen(string Id, string Name, string Status, string? View,
 /// every 10 s costs the collector 3 requests a second). When the collector cannot be reached, a
 /// screen already known keeps its last answer: a collector restart must not blank the walls.
 /// </summary>
-public sealed partial class DeviceDirectory(IHttpClientFactory clients, IOptionsMonitor<AccessOptions> options, TimeProvider time, ILogger<DeviceDirectory> logger)
+public sealed partial class DeviceDirectory(CollectorAdmin admin, IOptionsMonitor<AccessOptions> options, TimeProvider time, ILogger<DeviceDirectory> logger)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (Screen? Screen, DateTimeOffset At)> _known = new(StringComparer.Ordinal);
@@ -46,7 +46,7 @@ public sealed partial class DeviceDirectory(IHttpClientFactory clients, IOptions
         }
         try
         {
-            var device = await new CollectorAdmin(clients.CreateClient(CollectorAdmin.ClientName)).AuthenticateDeviceAsync(token, cancellationToken);
+            var device = await admin.AuthenticateDeviceAsync(token, cancellationToken);
             var screen = device is null ? null : new Screen(device.Id, device.Name, device.Status, device.View, device.PairingCode, device.PairingExpiresAt);
             _known[key] = (screen, now);
             return screen;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
+using OpsCenter.Contracts.Admin;
 
 namespace OpsCenter.Wall.Access;
 

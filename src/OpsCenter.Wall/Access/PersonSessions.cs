@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using OpsCenter.Contracts.Admin;
 using OpsCenter.Domain.People;
 
 namespace OpsCenter.Wall.Access;
@@ -14,12 +15,12 @@ namespace OpsCenter.Wall.Access;
 /// within seconds, everywhere. When the collector cannot be reached the last answer stands (pages and
 /// walls keep working), and the request is marked unconfirmed: exports and admin changes then answer 503.
 /// </summary>
-public sealed partial class PersonSessions(IHttpClientFactory http, TimeProvider time, IOptions<AccessOptions> options, ILogger<PersonSessions> logger)
+public sealed partial class PersonSessions(CollectorAdmin admin, TimeProvider time, IOptions<AccessOptions> options, ILogger<PersonSessions> logger)
 {
     /// <summary>Set on a request whose person could not be checked just now (<see cref="IsUnconfirmed"/>).</summary>
     private const string UnconfirmedItem = "opscenter:person-unconfirmed";
 
-    private readonly ConcurrentDictionary<string, (PersonSession? Session, DateTimeOffset At)> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (PersonSessionInfo? Session, DateTimeOffset At)> _answers = new(StringComparer.Ordinal);
 
     public enum Verdict
     {
@@ -43,7 +44,7 @@ public sealed partial class PersonSessions(IHttpClientFactory http, TimeProvider
         {
             try
             {
-                known = (await new CollectorAdmin(http.CreateClient(CollectorAdmin.ClientName)).SessionAsync(username, cancellationToken), now);
+                known = (await admin.SessionAsync(username, cancellationToken), now);
                 _answers[username] = known;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or AdminRequestException && !cancellationToken.IsCancellationRequested)
@@ -64,7 +65,7 @@ public sealed partial class PersonSessions(IHttpClientFactory http, TimeProvider
 
     public static bool IsUnconfirmed(HttpContext context) => context?.Items.ContainsKey(UnconfirmedItem) == true;
 
-    private static bool Matches(ClaimsPrincipal user, PersonSession? session) =>
+    private static bool Matches(ClaimsPrincipal user, PersonSessionInfo? session) =>
         session is { Disabled: false }
         && string.Equals(session.Stamp, user.FindFirstValue(AccessNames.StampClaim), StringComparison.Ordinal)
         && string.Equals(session.Role, user.Role(), StringComparison.Ordinal)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Options;
+using OpsCenter.Contracts.Admin;
 using OpsCenter.Domain.People;
 
 namespace OpsCenter.Wall.Access;
@@ -39,7 +40,7 @@ internal sealed class RevalidatingAccessStateProvider(
     }
 
     /// <summary>The claims of a signed-in person, with the security stamp their session is checked against.</summary>
-    public static ClaimsPrincipal PersonPrincipal(PersonRecord person, string stamp)
+    public static ClaimsPrincipal PersonPrincipal(PersonInfo person, string stamp)
     {
         List<Claim> claims =
         [

@@ -47,7 +47,7 @@ public static partial class AlertEndpoints
     }
 
     internal static async Task<IResult> ShowAsync(HttpContext context, [FromQuery(Name = "t")] string? token, CollectorAdmin admin, IAntiforgery antiforgery,
-        Extensions.WallClock clock, Domain.Units.UnitCatalog units, ILoggerFactory loggers)
+        WallClock clock, Domain.Units.UnitCatalog units, ILoggerFactory loggers)
     {
         NoStore(context);
         if (string.IsNullOrWhiteSpace(token))

@@ -6,17 +6,16 @@ using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Wall.Briefing;
 
-/// <summary>
-/// The aggregator's query API for the briefing pages, read with the Wall's own service key (it may
-/// read every unit). The pages check each person's scope before they call it: see
-/// <see cref="Access.AccessNames.CanSee"/>.
-/// </summary>
+/// <summary>The embed widget's script path and integrity hash (<c>/embed/v1/manifest.json</c>).</summary>
 public sealed record EmbedManifest(string Version, string Script, string Integrity, string Element);
 
+/// <summary>
+/// The aggregator's query API for the briefing pages, a typed client read with the Wall's own service
+/// key (it may read every unit; address and key are set where it is registered). The pages check each
+/// person's scope before they call it: see <see cref="Access.AccessNames.CanSee"/>.
+/// </summary>
 public sealed class QueryClient(HttpClient http)
 {
-    public const string ClientName = "aggregator-query";
-
     public static readonly string[] Periods = ["today", "week", "month", "quarter", "year"];
 
     /// <summary>Events the live state could not apply (admins only: the page checks).</summary>

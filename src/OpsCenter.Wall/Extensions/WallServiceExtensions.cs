@@ -1,6 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpsCenter.Domain.Units;
+using OpsCenter.Wall.Access;
+using OpsCenter.Wall.Briefing;
 using OpsCenter.Wall.Layouts;
 using OpsCenter.Wall.Live;
 using Radzen;
@@ -9,6 +12,9 @@ namespace OpsCenter.Wall.Extensions;
 
 public static class WallServiceExtensions
 {
+    /// <summary>The aggregator's resource name in the AppHost.</summary>
+    public const string AggregatorService = "aggregator";
+
     public static IHostApplicationBuilder AddWallServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -45,25 +51,27 @@ public static class WallServiceExtensions
         services.AddSingleton<LiveMirror>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMirror>());
         services.AddHealthChecks().AddCheck<LiveMirrorHealthCheck>("live-mirror");
-        services.AddHttpClient(nameof(QueryFeed));
+        // The aggregator's query API, for the feeds (one reader each for the process) and the briefing pages:
+        // LiveMirror:AggregatorUrl when set, else the AppHost's "aggregator" by service discovery; the service key on every request.
+        services.AddHttpClient(nameof(QueryFeed)).AddAggregatorQuery();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryFeed>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(QueryFeed))));
         services.AddHostedService(sp => sp.GetRequiredService<QueryFeed>());
-        services.AddHttpClient(nameof(AlertFeed));
+        services.AddHttpClient(nameof(AlertFeed)).AddAggregatorQuery();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlertFeed>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertFeed))));
         services.AddHostedService(sp => sp.GetRequiredService<AlertFeed>());
         services.AddSingleton<TileScopes>();
         services.AddSingleton<TileFreshness>();
-        services.AddHttpClient(Briefing.QueryClient.ClientName, (sp, http) =>
-        {
-            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<LiveMirrorOptions>>().Value;
-            http.BaseAddress = new Uri(options.AggregatorUrl!);
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.ServiceKey);
-            http.Timeout = TimeSpan.FromSeconds(15);
-        });
-        services.AddTransient(sp => new Briefing.QueryClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(Briefing.QueryClient.ClientName)));
+        services.AddHttpClient<QueryClient>(http => http.Timeout = TimeSpan.FromSeconds(15)).AddAggregatorQuery();
         services.AddOptions<Briefing.BriefingTargets>().BindConfiguration(Briefing.BriefingTargets.Section);
         return builder;
     }
+
+    private static IHttpClientBuilder AddAggregatorQuery(this IHttpClientBuilder client) => client
+        // The configured URL as written, not LiveMirrorOptions.AggregatorUrl: that one falls back to the
+        // service reference's address for the hub connection, which does not go through service discovery.
+        .ConfigureHttpClient((sp, http) => http.BaseAddress = ServiceAddress.Of(
+            sp.GetRequiredService<IConfiguration>()[$"{LiveMirrorOptions.Section}:{nameof(LiveMirrorOptions.AggregatorUrl)}"], AggregatorService))
+        .AddHttpMessageHandler(sp => new ServiceKeyHandler(sp.GetRequiredService<IOptions<LiveMirrorOptions>>().Value.ServiceKey));
 }

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Options;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
 
@@ -20,11 +18,9 @@ public sealed partial class AlertFeed : BackgroundService
     private readonly ILogger<AlertFeed> _logger;
     private readonly SemaphoreSlim _wake = new(0);
 
-    public AlertFeed(HttpClient http, IOptions<LiveMirrorOptions> options, TimeProvider time, ILogger<AlertFeed> logger)
+    public AlertFeed(HttpClient http, TimeProvider time, ILogger<AlertFeed> logger)
     {
         _http = http;
-        _http.BaseAddress ??= new Uri(options.Value.AggregatorUrl!);
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ServiceKey);
         _time = time;
         _logger = logger;
     }

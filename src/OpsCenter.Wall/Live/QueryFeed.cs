@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Options;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Contracts.Query;
@@ -29,11 +27,9 @@ public sealed partial class QueryFeed : BackgroundService
     private readonly SemaphoreSlim _wake = new(0);
     private bool _changesLoaded;
 
-    public QueryFeed(HttpClient http, IOptions<LiveMirrorOptions> options, LiveMirror mirror, TimeProvider time, ILogger<QueryFeed> logger)
+    public QueryFeed(HttpClient http, LiveMirror mirror, TimeProvider time, ILogger<QueryFeed> logger)
     {
         _http = http;
-        _http.BaseAddress = new Uri(options.Value.AggregatorUrl!);
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ServiceKey);
         _mirror = mirror;
         _time = time;
         _logger = logger;

@@ -22,7 +22,7 @@ public sealed record TileScope(string Name, string Rollup, IReadOnlySet<string>?
 /// Resolves a layout's scope text. Groups are the built-in ones and the operators' own (read from
 /// the collector once a minute; a group the aggregator does not roll up yet shows its units only).
 /// </summary>
-public sealed partial class TileScopes(UnitCatalog units, UnitLineage lineage, IHttpClientFactory clients, TimeProvider time, ILogger<TileScopes> logger)
+public sealed partial class TileScopes(UnitCatalog units, UnitLineage lineage, CollectorAdmin admin, TimeProvider time, ILogger<TileScopes> logger)
 {
     private static readonly TimeSpan GroupsFresh = TimeSpan.FromMinutes(1);
     private readonly FrozenDictionary<string, IReadOnlyList<string>> _defaults =
@@ -74,7 +74,7 @@ public sealed partial class TileScopes(UnitCatalog units, UnitLineage lineage, I
         {
             try
             {
-                var groups = await new CollectorAdmin(clients.CreateClient(CollectorAdmin.ClientName)).ListGroupsAsync(CancellationToken.None);
+                var groups = await admin.ListGroupsAsync(CancellationToken.None);
                 _groups = groups.ToFrozenDictionary(g => g.Id, g => g.Units, StringComparer.Ordinal);
                 _groupsReadAt = time.GetUtcNow();
                 _resolved.Clear();

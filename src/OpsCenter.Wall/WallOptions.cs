@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace OpsCenter.Wall.Extensions;
+namespace OpsCenter.Wall;
 
+/// <summary>The Wall's own settings: where its layouts are, the view a screen opens, the time zone it shows.</summary>
 public sealed class WallOptions
 {
     public const string Section = "Wall";

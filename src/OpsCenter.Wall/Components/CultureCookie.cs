@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Localization;
 
-namespace OpsCenter.Wall.Extensions;
+namespace OpsCenter.Wall.Components;
 
 /// <summary>The language a browser chose, kept for a year: the circuit's own requests carry no query string.</summary>
 public static class CultureCookie

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
-namespace OpsCenter.Wall.Extensions;
+namespace OpsCenter.Wall;
 
 /// <summary>Now, in the city's time zone, and how to say how old a value is.</summary>
 public sealed class WallClock(TimeProvider time, IOptions<WallOptions> options)
