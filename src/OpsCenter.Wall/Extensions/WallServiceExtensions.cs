@@ -44,6 +44,7 @@ public static class WallServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<LiveMirror>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMirror>());
+        services.AddSingleton<ILiveMirror>(sp => sp.GetRequiredService<LiveMirror>());
         services.AddHealthChecks().AddCheck<LiveMirrorHealthCheck>("live-mirror");
         services.AddHttpClient(nameof(QueryFeed));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<QueryFeed>(sp,
