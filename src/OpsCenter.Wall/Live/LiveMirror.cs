@@ -162,7 +162,7 @@ public sealed partial class LiveMirror : ILiveMirror, IHostedService, IAsyncDisp
         }
     }
 
-    private void OnDelta(LiveDelta delta)
+    internal void OnDelta(LiveDelta delta)
     {
         if (Update(s => s.ApplyDelta(delta, _time.GetUtcNow())) == DeltaOutcome.Gap)
         {
@@ -171,7 +171,7 @@ public sealed partial class LiveMirror : ILiveMirror, IHostedService, IAsyncDisp
         }
     }
 
-    private void OnHeartbeat(LiveHeartbeat heartbeat)
+    internal void OnHeartbeat(LiveHeartbeat heartbeat)
     {
         if (Update(s => s.ApplyHeartbeat(heartbeat, _time.GetUtcNow())))
         {

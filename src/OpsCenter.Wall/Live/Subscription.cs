@@ -14,8 +14,9 @@ public sealed class Subscription : IDisposable
     private readonly Action<Subscription> _remove;
     private readonly Lock _lock = new();
     private DateTimeOffset _lastRun = DateTimeOffset.MinValue;
-    private bool _dirty;
+    private Task _runner = Task.CompletedTask;
     private bool _running;
+    private bool _dirty;
     private bool _disposed;
 
     internal Subscription(Func<Task> callback, TimeSpan throttle, TimeProvider time, Action<Subscription> remove)
@@ -43,27 +44,34 @@ public sealed class Subscription : IDisposable
                 return;
             }
             _running = true;
+            _runner = Task.Run(RunAsync);
         }
-        _ = Task.Run(RunAsync);
+    }
+
+    /// <summary>Completes when no call is running or waiting (tests wait for it instead of for time).</summary>
+    internal Task WhenIdle
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _runner;
+            }
+        }
     }
 
     private async Task RunAsync()
     {
-        while (true)
+        while (Take(consume: false))
         {
-            var wait = _lastRun == DateTimeOffset.MinValue ? TimeSpan.Zero : _lastRun + Throttle - _time.GetUtcNow();
+            var wait = _lastRun + Throttle - _time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _time);
             }
-            lock (_lock)
+            if (!Take(consume: true))
             {
-                if (_disposed || !_dirty)
-                {
-                    _running = false;
-                    return;
-                }
-                _dirty = false;
+                return;
             }
             _lastRun = _time.GetUtcNow();
             try
@@ -75,6 +83,22 @@ public sealed class Subscription : IDisposable
 #pragma warning restore CA1031
             {
             }
+        }
+    }
+
+    // Whether there is a change to call back for (and, when consuming, marks it taken). When there is
+    // none, the runner ends in the same lock, so a change notified after this starts a new one.
+    private bool Take(bool consume)
+    {
+        lock (_lock)
+        {
+            if (_disposed || !_dirty)
+            {
+                _running = false;
+                return false;
+            }
+            _dirty = !consume;
+            return true;
         }
     }
 
