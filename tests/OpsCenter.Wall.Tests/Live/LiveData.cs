@@ -15,7 +15,7 @@ public static class LiveData
         params SystemTile[] systems) =>
         new(unit, state, new Dictionary<SystemState, int> { [state] = Math.Max(1, systems.Length) }, lastSample, systems, kpis);
 
-    public static SystemTile System(string code, SystemState state, DateTimeOffset at) => new(code, state, null, 90, at, at);
+    public static SystemTile SystemOf(string code, SystemState state, DateTimeOffset at) => new(code, state, null, 90, at, at);
 
     public static KpiFigures Figures(int toHandle, int late, double? onTime, DateTimeOffset at) =>
         new(at.AddDays(-1), at, toHandle, late, 0, 10, 1, late == 0 ? 0 : 0.25, onTime, 2, 0.5, "test");
