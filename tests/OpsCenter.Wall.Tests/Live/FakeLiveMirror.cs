@@ -35,4 +35,7 @@ public sealed class FakeLiveMirror : ILiveMirror
     }
 
     public void Notify() => _subscribers.Notify();
+
+    /// <summary>How many subscriptions are live (a disposed component leaves none behind).</summary>
+    public int Subscribers => _subscribers.Count;
 }
