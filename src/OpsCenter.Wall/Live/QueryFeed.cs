@@ -152,12 +152,14 @@ public sealed partial class QueryFeed : BackgroundService
         lock (_lock)
         {
             var known = _changes.Select(c => (c.Id, c.Unit, c.Kind)).ToHashSet();
-            var added = arrived.Where(c => !known.Contains((c.Id, c.Unit, c.Kind))).ToList();
-            if (added.Count == 0)
+            List<LiveChange> merged = [.. arrived.Where(c => !known.Contains((c.Id, c.Unit, c.Kind))).Concat(_changes)
+                .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(ChangesKept)];
+            // The mirror hands its recent changes on every message: tell the screens only when the list moved.
+            if (merged.SequenceEqual(_changes))
             {
                 return;
             }
-            _changes = [.. added.Concat(_changes).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(ChangesKept)];
+            _changes = merged;
         }
         _subscribers.Notify();
     }
