@@ -145,11 +145,10 @@ public sealed partial class LiveMirror : ILiveMirror, IHostedService, IAsyncDisp
             await _subscribing.WaitAsync(_stopping.Token);
             try
             {
-                Update(s =>
+                lock (_lock)
                 {
-                    s.BeginSnapshot();
-                    return 0;
-                });
+                    _state.BeginSnapshot();
+                }
                 var snapshot = await _connection.InvokeAsync<LiveSnapshot>(LiveHub.Subscribe, LiveScope.City.ToString(), _stopping.Token);
                 // Deltas that raced the snapshot are applied in order; a gap among them takes another snapshot.
                 complete = Update(s => s.ApplySnapshot(snapshot, _time.GetUtcNow()));
