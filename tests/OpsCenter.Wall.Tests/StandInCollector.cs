@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OpsCenter.Contracts.Admin;
 using OpsCenter.Contracts.Alerts;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.People;
 
 namespace OpsCenter.Wall.Tests;
@@ -31,6 +32,15 @@ public sealed class StandInCollector : IAsyncDisposable
 
     /// <summary>What the aggregator's <c>GET /api/query/v1/alerts</c> answers.</summary>
     public AlertList OpenAlerts { get; set; } = new(1, DateTimeOffset.UnixEpoch, 0, 0, []);
+
+    /// <summary>What the aggregator's late-dossier and incident lists answer, by scope; a scope not here is 404.</summary>
+    public ConcurrentDictionary<string, (LateDossierList Late, IncidentList Incidents)> Lists { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The operators' unit groups the collector lists (id, Vietnamese name, units).</summary>
+    public IReadOnlyList<(string Id, string Name, string[] Units)> Groups { get; set; } = [];
+
+    /// <summary>What the aggregator's <c>GET /api/query/v1/changes</c> answers; null is 404.</summary>
+    public ChangeList? Changes { get; set; }
 
     private StandInCollector(WebApplication app, Uri address)
     {
@@ -106,6 +116,13 @@ public sealed class StandInCollector : IAsyncDisposable
             counts = new { pending = 3, sending = 0, sent = 12, givenUp = 1 },
             givenUp = new[] { new { alertKey = "k1", recipient = "le.van.c@example.vn", kind = "fired", attempts = 10, lastError = "connection refused", givenUpAt = DateTimeOffset.UnixEpoch } },
         }));
+        app.MapGet("/api/admin/v1/groups", () => Results.Json(self!.Groups.Select(g => new { id = g.Id, name = g.Name, nameEn = g.Name, units = g.Units })));
+        app.MapGet("/api/query/v1/units/{unit}/late-dossiers", (string unit) => self!.Lists.TryGetValue(unit, out var lists)
+            ? Results.Json(lists.Late, OpsCenter.Contracts.WireJson.Options) : Results.NotFound());
+        app.MapGet("/api/query/v1/units/{unit}/incidents", (string unit) => self!.Lists.TryGetValue(unit, out var lists)
+            ? Results.Json(lists.Incidents, OpsCenter.Contracts.WireJson.Options) : Results.NotFound());
+        app.MapGet("/api/query/v1/changes", () => self!.Changes is { } changes
+            ? Results.Json(changes, OpsCenter.Contracts.WireJson.Options) : Results.NotFound());
         app.MapGet("/api/query/v1/alerts", () => Results.Json(self!.OpenAlerts, OpsCenter.Contracts.WireJson.Options));
         app.MapGet("/api/query/v1/alerts/report", (string unit, string week) => Results.Json(new AlertWeeklyReport(unit, week,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7), 2, 1, 1, 270, 3725, 270,

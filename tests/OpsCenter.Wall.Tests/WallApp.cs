@@ -74,7 +74,7 @@ public sealed partial class WallApp : WebApplicationFactory<Program>
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OpsCenter.sln")))

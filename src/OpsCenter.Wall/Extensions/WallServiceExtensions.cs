@@ -50,6 +50,7 @@ public static class WallServiceExtensions
             .ValidateOnStart();
         services.AddSingleton<LiveMirror>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveMirror>());
+        services.AddSingleton<ILiveMirror>(sp => sp.GetRequiredService<LiveMirror>());
         services.AddHealthChecks().AddCheck<LiveMirrorHealthCheck>("live-mirror");
         // The aggregator's query API, for the feeds (one reader each for the process) and the briefing pages:
         // LiveMirror:AggregatorUrl when set, else the AppHost's "aggregator" by service discovery; the service key on every request.

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpsCenter.Wall.Extensions;
+using OpsCenter.Wall.Live;
 
 namespace OpsCenter.Wall.Layouts;
 
@@ -10,7 +11,7 @@ namespace OpsCenter.Wall.Layouts;
 /// change what a wall shows by editing JSON. A file that does not parse is logged and the
 /// last good version stays on screen.
 /// </summary>
-public sealed partial class WallLayoutStore(IOptions<WallOptions> options, IHostEnvironment environment, ILogger<WallLayoutStore> logger)
+public sealed partial class WallLayoutStore(IOptions<WallOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<WallLayoutStore> logger)
     : IHostedService, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -20,10 +21,11 @@ public sealed partial class WallLayoutStore(IOptions<WallOptions> options, IHost
     };
 
     private readonly ConcurrentDictionary<string, WallLayout> _layouts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Subscribers _subscribers = new(time, Subscribers.DefaultThrottle);
     private FileSystemWatcher? _watcher;
 
-    /// <summary>Raised after a layout was added or changed, with its id.</summary>
-    public event Action<string>? Changed;
+    /// <summary>Calls <paramref name="callback"/> after a layout was added or changed (throttled, never under a lock) until disposed.</summary>
+    public Subscription Subscribe(Func<Task> callback) => _subscribers.Subscribe(callback);
 
     public string Folder => Path.GetFullPath(options.Value.LayoutsPath, environment.ContentRootPath);
 
@@ -85,7 +87,7 @@ public sealed partial class WallLayoutStore(IOptions<WallOptions> options, IHost
             }
             _layouts[layout.Id] = layout;
             LogLoaded(layout.Id, layout.Tiles.Count, file);
-            Changed?.Invoke(layout.Id);
+            _subscribers.Notify();
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {

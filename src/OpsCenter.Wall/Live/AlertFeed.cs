@@ -17,22 +17,44 @@ public sealed partial class AlertFeed : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<AlertFeed> _logger;
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly Subscribers _subscribers;
+    private readonly Lock _lock = new();
+    private (AlertList? Open, DateTimeOffset? RefreshedAt) _read;
 
     public AlertFeed(HttpClient http, TimeProvider time, ILogger<AlertFeed> logger)
     {
         _http = http;
         _time = time;
         _logger = logger;
+        _subscribers = new Subscribers(time, Subscribers.DefaultThrottle);
     }
 
-    /// <summary>Raised after each successful read.</summary>
-    public event Action? Changed;
+    /// <summary>Calls <paramref name="callback"/> after a read that changed an alert (throttled, never under a lock) until disposed.</summary>
+    public Subscription Subscribe(Func<Task> callback) => _subscribers.Subscribe(callback);
 
     /// <summary>The last list read (city scope, open alerts); null until the first read succeeds.</summary>
-    public AlertList? Open { get; private set; }
+    public AlertList? Open
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _read.Open;
+            }
+        }
+    }
 
     /// <summary>When the list was last read successfully (the tiles' clock): the tile is stale when this is old.</summary>
-    public DateTimeOffset? RefreshedAt { get; private set; }
+    public DateTimeOffset? RefreshedAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _read.RefreshedAt;
+            }
+        }
+    }
 
     /// <summary>Reads again now (after a person acted on an alert), instead of at the next interval.</summary>
     public void Refresh() => _wake.Release();
@@ -43,17 +65,7 @@ public sealed partial class AlertFeed : BackgroundService
         {
             try
             {
-                var list = await _http.GetFromJsonAsync<AlertList>("/api/query/v1/alerts?state=open&limit=200", WireJson.Options, stoppingToken);
-                if (list is not null)
-                {
-                    var changed = Open is null || !Open.Alerts.Select(Shown).SequenceEqual(list.Alerts.Select(Shown));
-                    Open = list;
-                    RefreshedAt = _time.GetUtcNow();
-                    if (changed)
-                    {
-                        Changed?.Invoke(); // consoles re-read only when an alert changed, not every poll
-                    }
-                }
+                await ReadAsync(stoppingToken);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
             {
@@ -61,6 +73,26 @@ public sealed partial class AlertFeed : BackgroundService
                 LogRefreshFailed(e.Message);
             }
             await _wake.WaitAsync(Interval, stoppingToken);
+        }
+    }
+
+    /// <summary>Reads the open alerts once; subscribers hear of it only when an alert changed (consoles re-read, not every poll).</summary>
+    internal async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        var list = await _http.GetFromJsonAsync<AlertList>("/api/query/v1/alerts?state=open&limit=200", WireJson.Options, cancellationToken);
+        if (list is null)
+        {
+            return;
+        }
+        bool changed;
+        lock (_lock)
+        {
+            changed = _read.Open is null || !_read.Open.Alerts.Select(Shown).SequenceEqual(list.Alerts.Select(Shown));
+            _read = (list, _time.GetUtcNow());
+        }
+        if (changed)
+        {
+            _subscribers.Notify();
         }
     }
 

@@ -16,14 +16,15 @@ public enum LinkState
 
 /// <summary>
 /// The Wall process's single connection to the aggregator's live hub. It keeps a mirror of the
-/// city scope that every circuit reads, and raises <see cref="Changed"/> after each update.
-/// It connects and resubscribes forever; a gap in the delta sequence triggers a fresh snapshot.
+/// city scope that every circuit reads (<see cref="MirrorState"/>, under one lock) and notifies its
+/// subscribers after each update, outside the lock. It connects and resubscribes forever; a gap in
+/// the delta sequence triggers a fresh snapshot.
 /// </summary>
-public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
+public sealed partial class LiveMirror : ILiveMirror, IHostedService, IAsyncDisposable
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, UnitTile> _tiles = new(StringComparer.Ordinal);
-    private readonly List<LiveDelta> _pending = [];
+    private readonly MirrorState _state = new();
+    private readonly Subscribers _subscribers;
     private readonly HubConnection _connection;
     private readonly ForeverRetryPolicy _retry;
     private readonly TimeProvider _time;
@@ -31,14 +32,13 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
     private readonly SemaphoreSlim _subscribing = new(1, 1);
-    private long _seq;
-    private bool _hasSnapshot;
     private Task _connectLoop = Task.CompletedTask;
 
     public LiveMirror(IOptions<LiveMirrorOptions> options, TimeProvider time, ILogger<LiveMirror> logger)
     {
         _time = time;
         _logger = logger;
+        _subscribers = new Subscribers(time, Subscribers.DefaultThrottle);
         _retry = new ForeverRetryPolicy(options.Value.MaxRetryDelay);
         var url = new Uri(new Uri(options.Value.AggregatorUrl!), LiveHub.Path);
         var key = options.Value.ServiceKey;
@@ -67,50 +67,43 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
         };
     }
 
-    /// <summary>Raised after the mirror changed (tiles or link state). Handlers must be quick.</summary>
-    public event Action? Changed;
+    public LinkState Link => Read(s => s.Link);
 
-    /// <summary>Raised with the changes (what went down, came back, went stale...) a delta carried.</summary>
-    public event Action<IReadOnlyList<LiveChange>>? ChangesArrived;
+    public DateTimeOffset? LastMessageAt => Read(s => s.LastMessageAt);
 
-    public LinkState Link { get; private set; } = LinkState.Connecting;
+    public DateTimeOffset? DownSince => Read(s => s.DownSince);
 
-    /// <summary>When the link was last known good (a message arrived), or null if never.</summary>
-    public DateTimeOffset? LastMessageAt { get; private set; }
+    public bool HasData => Read(s => s.HasData);
 
-    /// <summary>When the current outage started, or null while live.</summary>
-    public DateTimeOffset? DownSince { get; private set; }
+    public IReadOnlyList<LiveChange> RecentChanges => Read(s => s.Changes);
 
-    public bool HasData
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _hasSnapshot || _tiles.Count > 0;
-            }
-        }
-    }
+    public UnitTile? Tile(string unit) => Read(s => s.Tile(unit));
 
-    public UnitTile? Tile(string unit)
+    public Subscription Subscribe(Func<Task> callback) => _subscribers.Subscribe(callback);
+
+    private T Read<T>(Func<MirrorState, T> read)
     {
         lock (_lock)
         {
-            return _tiles.GetValueOrDefault(unit);
+            return read(_state);
         }
     }
 
-    public IReadOnlyList<UnitTile> Tiles()
+    /// <summary>Changes the state under the lock, then notifies the subscribers outside it.</summary>
+    private T Update<T>(Func<MirrorState, T> update)
     {
+        T result;
         lock (_lock)
         {
-            return [.. _tiles.Values];
+            result = update(_state);
         }
+        _subscribers.Notify();
+        return result;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        DownSince = _time.GetUtcNow();
+        SetLink(LinkState.Connecting);
         _connectLoop = ConnectLoopAsync();
         return Task.CompletedTask;
     }
@@ -146,84 +139,40 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
 
     private async Task SubscribeAsync()
     {
-        await _subscribing.WaitAsync(_stopping.Token);
-        try
+        var complete = false;
+        while (!complete)
         {
-            lock (_lock)
+            await _subscribing.WaitAsync(_stopping.Token);
+            try
             {
-                _hasSnapshot = false;
-                _pending.Clear();
+                lock (_lock)
+                {
+                    _state.BeginSnapshot();
+                }
+                var snapshot = await _connection.InvokeAsync<LiveSnapshot>(LiveHub.Subscribe, LiveScope.City.ToString(), _stopping.Token);
+                // Deltas that raced the snapshot are applied in order; a gap among them takes another snapshot.
+                complete = Update(s => s.ApplySnapshot(snapshot, _time.GetUtcNow()));
+                LogSubscribed(snapshot.Units.Count, snapshot.Seq);
             }
-            var snapshot = await _connection.InvokeAsync<LiveSnapshot>(LiveHub.Subscribe, LiveScope.City.ToString(), _stopping.Token);
-            lock (_lock)
+            finally
             {
-                _tiles.Clear();
-                foreach (var tile in snapshot.Units)
-                {
-                    _tiles[tile.Unit] = tile;
-                }
-                _seq = snapshot.Seq;
-                _hasSnapshot = true;
-                // Deltas that raced the snapshot: drop the old ones, apply the rest in order.
-                foreach (var delta in _pending.Where(d => d.Seq > _seq).OrderBy(d => d.Seq))
-                {
-                    if (delta.Seq != _seq + 1)
-                    {
-                        _hasSnapshot = false;
-                        break;
-                    }
-                    ApplyLocked(delta);
-                }
-                _pending.Clear();
+                _subscribing.Release();
             }
-            LogSubscribed(snapshot.Units.Count, snapshot.Seq);
-            MarkAlive();
-        }
-        finally
-        {
-            _subscribing.Release();
-        }
-        if (!_hasSnapshot)
-        {
-            await SubscribeAsync();
         }
     }
 
-    private void OnDelta(LiveDelta delta)
+    internal void OnDelta(LiveDelta delta)
     {
-        var gap = false;
-        lock (_lock)
-        {
-            if (!_hasSnapshot)
-            {
-                _pending.Add(delta);
-            }
-            else if (delta.Seq == _seq + 1)
-            {
-                ApplyLocked(delta);
-            }
-            else if (delta.Seq > _seq + 1)
-            {
-                gap = true;
-            }
-        }
-        MarkAlive();
-        if (gap)
+        if (Update(s => s.ApplyDelta(delta, _time.GetUtcNow())) == DeltaOutcome.Gap)
         {
             LogGap(delta.Seq);
             _ = ResubscribeAsync();
         }
     }
 
-    private void OnHeartbeat(LiveHeartbeat heartbeat)
+    internal void OnHeartbeat(LiveHeartbeat heartbeat)
     {
-        bool missed;
-        lock (_lock)
-        {
-            missed = _hasSnapshot && heartbeat.Seq > _seq;
-        }
-        MarkAlive();
-        if (missed)
+        if (Update(s => s.ApplyHeartbeat(heartbeat, _time.GetUtcNow())))
         {
             LogGap(heartbeat.Seq);
             _ = ResubscribeAsync();
@@ -243,36 +192,11 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
         }
     }
 
-    private void ApplyLocked(LiveDelta delta)
+    private void SetLink(LinkState state) => Update(s =>
     {
-        foreach (var tile in delta.Units)
-        {
-            _tiles[tile.Unit] = tile;
-        }
-        _seq = delta.Seq;
-        if (delta.Changes is { Count: > 0 } changes)
-        {
-            ChangesArrived?.Invoke(changes);
-        }
-    }
-
-    private void MarkAlive()
-    {
-        LastMessageAt = _time.GetUtcNow();
-        DownSince = null;
-        Link = LinkState.Live;
-        Changed?.Invoke();
-    }
-
-    private void SetLink(LinkState state)
-    {
-        if (state != LinkState.Live && DownSince is null)
-        {
-            DownSince = _time.GetUtcNow();
-        }
-        Link = state;
-        Changed?.Invoke();
-    }
+        s.SetLink(state, _time.GetUtcNow());
+        return 0;
+    });
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -315,7 +239,7 @@ public sealed partial class LiveMirror : IHostedService, IAsyncDisposable
 }
 
 /// <summary>The Wall is healthy once it has live data; it still serves pages (with a banner) without.</summary>
-internal sealed class LiveMirrorHealthCheck(LiveMirror mirror) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+internal sealed class LiveMirrorHealthCheck(ILiveMirror mirror) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {
     public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
         Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>

@@ -17,27 +17,34 @@ public sealed partial class QueryFeed : BackgroundService
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
     private readonly HttpClient _http;
-    private readonly LiveMirror _mirror;
     private readonly TimeProvider _time;
     private readonly ILogger<QueryFeed> _logger;
+    private readonly Subscribers _subscribers;
+    private readonly Subscription _fromMirror;
     private readonly Lock _lock = new();
     private List<LiveChange> _changes = [];
+    private DateTimeOffset? _refreshedAt;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (LateDossierList? Late, IncidentList? Incidents)> _lists =
         new(StringComparer.Ordinal) { [Domain.Units.UnitCatalog.HcmcCode] = (null, null) };
     private readonly SemaphoreSlim _wake = new(0);
     private bool _changesLoaded;
 
-    public QueryFeed(HttpClient http, LiveMirror mirror, TimeProvider time, ILogger<QueryFeed> logger)
+    public QueryFeed(HttpClient http, ILiveMirror mirror, TimeProvider time, ILogger<QueryFeed> logger)
     {
         _http = http;
-        _mirror = mirror;
         _time = time;
         _logger = logger;
-        _mirror.ChangesArrived += Merge;
+        _subscribers = new Subscribers(time, Subscribers.DefaultThrottle);
+        // The mirror keeps the changes its deltas carried; merging them again is harmless (known ones are skipped).
+        _fromMirror = mirror.Subscribe(() =>
+        {
+            Merge(mirror.RecentChanges);
+            return Task.CompletedTask;
+        });
     }
 
-    /// <summary>Raised after any list changed.</summary>
-    public event Action? Changed;
+    /// <summary>Calls <paramref name="callback"/> after any list changed (throttled, never under a lock) until disposed.</summary>
+    public Subscription Subscribe(Func<Task> callback) => _subscribers.Subscribe(callback);
 
     /// <summary>
     /// The lists of a scope (79, a unit or a group): a tile asking for a scope the feed does not read
@@ -57,7 +64,16 @@ public sealed partial class QueryFeed : BackgroundService
     }
 
     /// <summary>When the lists were last read successfully.</summary>
-    public DateTimeOffset? RefreshedAt { get; private set; }
+    public DateTimeOffset? RefreshedAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _refreshedAt;
+            }
+        }
+    }
 
     /// <summary>Newest first.</summary>
     public IReadOnlyList<LiveChange> Changes
@@ -77,21 +93,7 @@ public sealed partial class QueryFeed : BackgroundService
         {
             try
             {
-                foreach (var rollup in _lists.Keys.ToList())
-                {
-                    var late = await ReadAsync<LateDossierList>($"/api/query/v1/units/{Uri.EscapeDataString(rollup)}/late-dossiers?limit=30", stoppingToken);
-                    var incidents = await ReadAsync<IncidentList>($"/api/query/v1/units/{Uri.EscapeDataString(rollup)}/incidents", stoppingToken);
-                    // A scope the aggregator does not know (404) reads as empty lists, not as missing ones.
-                    _lists[rollup] = (late ?? new LateDossierList(rollup, _time.GetUtcNow(), 0, []), incidents ?? new IncidentList(rollup, []));
-                }
-                if (!_changesLoaded)
-                {
-                    var changes = await _http.GetFromJsonAsync<ChangeList>("/api/query/v1/changes?limit=40", WireJson.Options, stoppingToken);
-                    Merge(changes?.Items ?? []);
-                    _changesLoaded = true;
-                }
-                RefreshedAt = _time.GetUtcNow();
-                Changed?.Invoke();
+                await ReadAsync(stoppingToken);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !stoppingToken.IsCancellationRequested)
             {
@@ -101,6 +103,29 @@ public sealed partial class QueryFeed : BackgroundService
             // The next interval, or sooner when a tile asks for a scope not read yet.
             await _wake.WaitAsync(Interval, stoppingToken);
         }
+    }
+
+    /// <summary>Reads every scope's lists (and, the first time, the changes) once.</summary>
+    internal async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        foreach (var rollup in _lists.Keys.ToList())
+        {
+            var late = await ReadAsync<LateDossierList>($"/api/query/v1/units/{Uri.EscapeDataString(rollup)}/late-dossiers?limit=30", cancellationToken);
+            var incidents = await ReadAsync<IncidentList>($"/api/query/v1/units/{Uri.EscapeDataString(rollup)}/incidents", cancellationToken);
+            // A scope the aggregator does not know (404) reads as empty lists, not as missing ones.
+            _lists[rollup] = (late ?? new LateDossierList(rollup, _time.GetUtcNow(), 0, []), incidents ?? new IncidentList(rollup, []));
+        }
+        if (!_changesLoaded)
+        {
+            var changes = await _http.GetFromJsonAsync<ChangeList>("/api/query/v1/changes?limit=40", WireJson.Options, cancellationToken);
+            Merge(changes?.Items ?? []);
+            _changesLoaded = true;
+        }
+        lock (_lock)
+        {
+            _refreshedAt = _time.GetUtcNow();
+        }
+        _subscribers.Notify();
     }
 
     private async Task<T?> ReadAsync<T>(string path, CancellationToken cancellationToken)
@@ -123,15 +148,21 @@ public sealed partial class QueryFeed : BackgroundService
         lock (_lock)
         {
             var known = _changes.Select(c => (c.Id, c.Unit, c.Kind)).ToHashSet();
-            _changes = [.. arrived.Where(c => !known.Contains((c.Id, c.Unit, c.Kind))).Concat(_changes)
+            List<LiveChange> merged = [.. arrived.Where(c => !known.Contains((c.Id, c.Unit, c.Kind))).Concat(_changes)
                 .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(ChangesKept)];
+            // The mirror hands its recent changes on every message: tell the screens only when the list moved.
+            if (merged.SequenceEqual(_changes))
+            {
+                return;
+            }
+            _changes = merged;
         }
-        Changed?.Invoke();
+        _subscribers.Notify();
     }
 
     public override void Dispose()
     {
-        _mirror.ChangesArrived -= Merge;
+        _fromMirror.Dispose();
         base.Dispose();
     }
 

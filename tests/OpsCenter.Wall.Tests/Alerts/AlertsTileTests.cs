@@ -43,11 +43,7 @@ public sealed class AlertsTileTests : IAsyncLifetime
     private async Task<AlertFeed> ReadAsync()
     {
         var feed = _wall.Services.GetRequiredService<AlertFeed>();
-        for (var i = 0; i < 100 && feed.Open is null; i++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-        Assert.NotNull(feed.RefreshedAt);
+        await Eventually.TrueAsync(() => feed.Open is not null && feed.RefreshedAt is not null, because: "the Wall's first read of the alerts");
         return feed;
     }
 
@@ -102,10 +98,7 @@ public sealed class AlertsTileManyTests : IAsyncLifetime
     public async Task OpsWall_ShowsWhatTheTileHolds_SaysHowManyMore_AndNamesTheUnit(string query, string more)
     {
         var feed = _wall.Services.GetRequiredService<AlertFeed>();
-        for (var i = 0; i < 100 && feed.Open is null; i++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await Eventually.TrueAsync(() => feed.Open is not null, because: "the Wall's first read of the alerts");
         var cookie = await _wall.SignInAsync("operator-1");
         using var client = _wall.Client();
 
