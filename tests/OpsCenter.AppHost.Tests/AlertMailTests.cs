@@ -10,7 +10,6 @@ using OpsCenter.AppHost.Tests.Wall;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Domain.Health;
-using OpsCenter.Testing;
 
 namespace OpsCenter.AppHost.Tests;
 

@@ -5,7 +5,6 @@ using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using OpsCenter.Contracts;
 using OpsCenter.Domain.Health;
-using OpsCenter.Testing;
 
 namespace OpsCenter.AppHost.Tests;
 

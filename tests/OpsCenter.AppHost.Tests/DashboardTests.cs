@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace OpsCenter.Testing;
+namespace OpsCenter.AppHost.Tests;
 
 /// <summary>
 /// The operations artefacts in <c>dashboards/</c> are checked by the tools that will read them:

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using OpsCenter.Contracts.Ingest;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 

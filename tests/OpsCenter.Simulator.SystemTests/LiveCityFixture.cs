@@ -4,7 +4,6 @@ using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using OpsCenter.Contracts;
-using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 

@@ -4,8 +4,6 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using OpsCenter.Contracts;
 using OpsCenter.Domain.Units;
-using OpsCenter.EndToEnd.Tests;
-using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 

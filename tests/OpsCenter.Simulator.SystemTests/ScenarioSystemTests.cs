@@ -6,8 +6,6 @@ using Microsoft.Playwright;
 using OpsCenter.Contracts;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Units;
-using OpsCenter.EndToEnd.Tests;
-using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 

@@ -4,7 +4,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace OpsCenter.Testing;
+namespace OpsCenter.Tests;
 
 /// <summary>
 /// The whole center from the real AppHost, started once per test assembly (a start costs ~25 s):
