@@ -10,7 +10,6 @@ using OpsCenter.AppHost.Tests.Wall;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Domain.Health;
-using OpsCenter.Testing;
 
 namespace OpsCenter.AppHost.Tests;
 
@@ -157,17 +156,6 @@ public partial class AlertMailTests(CenterFixture center)
     private static async Task<Mail?> MailAsync(HttpClient inbox, string address, string subject) =>
         (await MailsAsync(inbox, address)).FirstOrDefault(m => m.Subject.Contains(subject, StringComparison.Ordinal));
 
-    private static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what) where T : class
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-            Assert.True(clock.Elapsed < Deadline, $"no {what} after {Deadline.TotalSeconds:0} s");
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
-    }
+    private static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what) where T : class =>
+        (await Eventually.MatchAsync(probe, found => found is not null, Deadline, what))!;
 }

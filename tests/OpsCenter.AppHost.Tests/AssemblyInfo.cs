@@ -1,1 +1,1 @@
-[assembly: AssemblyFixture(typeof(OpsCenter.Testing.CenterFixture))]
+[assembly: AssemblyFixture(typeof(OpsCenter.Tests.CenterFixture))]

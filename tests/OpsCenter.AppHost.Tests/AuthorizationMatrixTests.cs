@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using OpsCenter.AppHost.Tests.Wall;
 using OpsCenter.Contracts.Ingest;
-using OpsCenter.Testing;
 using static OpsCenter.AppHost.Tests.AuthorizationMatrix;
 
 namespace OpsCenter.AppHost.Tests;

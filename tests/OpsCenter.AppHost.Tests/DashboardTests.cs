@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace OpsCenter.Testing;
+namespace OpsCenter.AppHost.Tests;
 
 /// <summary>
 /// The operations artefacts in <c>dashboards/</c> are checked by the tools that will read them:
@@ -12,7 +12,7 @@ namespace OpsCenter.Testing;
 /// </summary>
 public class DashboardTests
 {
-    private static readonly string Prometheus = Path.Combine(RunningCenter.RepositoryRoot(), "dashboards", "prometheus");
+    private static readonly string Prometheus = Path.Combine(RepositoryPaths.Root, "dashboards", "prometheus");
 
     private static async Task<string> PromtoolAsync(params string[] args)
     {
@@ -57,7 +57,7 @@ public class DashboardTests
     [Fact]
     public async Task GrafanaDashboard_HasWhatAnImportNeeds_AndItsQueriesParse()
     {
-        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(RunningCenter.RepositoryRoot(), "dashboards", "grafana", "opscenter.json")));
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "dashboards", "grafana", "opscenter.json")));
         var root = dashboard.RootElement;
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("uid").GetString()));
         Assert.Contains("datasource", root.GetProperty("templating").GetProperty("list").EnumerateArray().Select(v => v.GetProperty("name").GetString()));

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OpsCenter.Contracts.Ingest;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 

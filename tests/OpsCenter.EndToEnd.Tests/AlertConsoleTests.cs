@@ -4,7 +4,6 @@ using System.Net;
 using Microsoft.Playwright;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Domain.Health;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 

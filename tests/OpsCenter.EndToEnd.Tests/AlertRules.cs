@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 
@@ -67,17 +66,7 @@ public static class AlertRules
     }
 
     /// <summary>Polls the open alerts until one matches (60 s at most: the engine ticks every 5 s).</summary>
-    public static async Task<AlertView> UntilOpenAsync(CenterFixture center, Func<AlertView, bool> match, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if ((await OpenAsync(center)).FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"no {what} among the open alerts after 60 s");
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
-    }
+    public static async Task<AlertView> UntilOpenAsync(CenterFixture center, Func<AlertView, bool> match, string what) =>
+        (await Eventually.MatchAsync(async () => (await OpenAsync(center)).FirstOrDefault(match), found => found is not null,
+            TimeSpan.FromSeconds(60), $"{what} among the open alerts"))!;
 }

@@ -1,2 +1,2 @@
-[assembly: AssemblyFixture(typeof(OpsCenter.Testing.CenterFixture))]
-[assembly: AssemblyFixture(typeof(OpsCenter.EndToEnd.Tests.BrowserFixture))]
+[assembly: AssemblyFixture(typeof(OpsCenter.Tests.CenterFixture))]
+[assembly: AssemblyFixture(typeof(OpsCenter.Tests.BrowserFixture))]

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using OpsCenter.Domain.Health;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 
@@ -109,15 +108,9 @@ public class EmbedTests(CenterFixture center, BrowserFixture browser)
 
         using var client = center.CreateGatewayClient();
         // The aggregator applies the sample a moment after the collector acknowledged it.
-        for (var i = 0; i < 100; i++)
-        {
-            var status = await client.GetFromJsonAsync<JsonElement>($"/embed/v1/units/{Ward}/status.json?token={token}", TestContext.Current.CancellationToken);
-            if (status.GetProperty("state").GetString() == "up")
-            {
-                break;
-            }
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+        await Eventually.MatchAsync(
+            () => client.GetFromJsonAsync<JsonElement>($"/embed/v1/units/{Ward}/status.json?token={token}", TestContext.Current.CancellationToken),
+            status => status.GetProperty("state").GetString() == "up", because: $"unit {Ward} up through the embed API");
         using var own = await client.GetAsync($"/embed/v1/units/{Ward}/status.json?token={token}", TestContext.Current.CancellationToken);
         using var other = await client.GetAsync($"/embed/v1/units/{OtherWard}/status.json?token={token}", TestContext.Current.CancellationToken);
         using var otherBadge = await client.GetAsync($"/embed/v1/units/{OtherWard}/badge.svg?token={token}", TestContext.Current.CancellationToken);

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Playwright;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Health;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 

@@ -8,7 +8,6 @@ using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Health;
 using OpsCenter.Storage.Events;
 using OpsCenter.Storage.Sqlite;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 

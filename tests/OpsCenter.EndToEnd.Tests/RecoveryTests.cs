@@ -5,7 +5,6 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpsCenter.Domain.Health;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 
@@ -188,28 +187,20 @@ public class RecoveryTests(CenterFixture center, BrowserFixture browser)
     private async Task PostAsync(HealthStatus status)
     {
         // Through the gateway, which may itself be coming back: retry like a real source.
-        var deadline = DateTime.UtcNow + Generous;
-        while (true)
+        await Eventually.TrueAsync(async () =>
         {
             try
             {
                 // Every system of the unit, so that older samples of other tests cannot make the tile stale.
                 using var response = await center.PostHealthAsync(SystemCatalog.Standard.Select(s =>
                     CenterFixture.Sample(Ward, s.Code, s == SystemCatalog.Documents ? status : HealthStatus.Up)));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
+                return response.StatusCode == HttpStatusCode.OK;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (HttpRequestException)
             {
+                return false;
             }
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("ingest did not come back");
-            }
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-        }
+        }, Generous, "ingest back");
     }
 
     private async Task WaitHealthyAfterAsync(string resource, DateTime? previousStart)

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Playwright;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Health;
-using OpsCenter.Testing;
 using static OpsCenter.EndToEnd.Tests.TileLayouts;
 
 namespace OpsCenter.EndToEnd.Tests;

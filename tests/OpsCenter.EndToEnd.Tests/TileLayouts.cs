@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using OpsCenter.Contracts.Ingest;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 
@@ -35,16 +34,11 @@ public static class TileLayouts
     /// <summary>Opens a view the Wall may not have read yet (it watches the folder): reload until it is there.</summary>
     public static async Task OpenAsync(IPage page, Uri gateway, string id)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.TrueAsync(async () =>
         {
             await page.GotoAsync(new Uri(gateway, $"/wall/{id}").ToString());
-            if (await page.Locator($".wall[data-showing='{id}']").CountAsync() > 0 || DateTime.UtcNow > deadline)
-            {
-                break;
-            }
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
+            return await page.Locator($".wall[data-showing='{id}']").CountAsync() > 0;
+        }, because: $"the Wall showing view {id}");
         await Assertions.Expect(page.Locator($".wall[data-showing='{id}']")).ToBeVisibleAsync();
     }
 

@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Health;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 

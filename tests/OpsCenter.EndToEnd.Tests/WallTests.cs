@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
-using OpsCenter.Testing;
 
 namespace OpsCenter.EndToEnd.Tests;
 

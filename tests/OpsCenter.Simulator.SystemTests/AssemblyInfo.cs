@@ -1,2 +1,2 @@
 [assembly: AssemblyFixture(typeof(OpsCenter.Simulator.SystemTests.LiveCityFixture))]
-[assembly: AssemblyFixture(typeof(OpsCenter.EndToEnd.Tests.BrowserFixture))]
+[assembly: AssemblyFixture(typeof(OpsCenter.Tests.BrowserFixture))]

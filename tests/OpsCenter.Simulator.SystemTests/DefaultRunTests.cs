@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 
@@ -23,14 +22,13 @@ public class DefaultRunTests(LiveCityFixture city)
 
         // Rankings: every commune but the counts-only ones has an on-time rate for that month, and
         // the backfill is over (while it runs, dossiers whose later events are not yet sent look late).
-        JsonElement ranking;
+        JsonElement ranking = default;
         var progress = TimeSpan.Zero;
         TimeSpan? firstFigures = null;
-        while (true)
+        await Eventually.TrueAsync(async () =>
         {
             ranking = await LiveCityFixture.GetJsonAsync(reader, $"/api/query/v1/rankings?by=onTimeRate&among=communes&{period}");
             var status = await LiveCityFixture.GetJsonAsync(simulator, "/status");
-            var done = status.TryGetProperty("backfillFinishedAt", out var finished) && finished.ValueKind == JsonValueKind.String;
             if (city.SinceStart.Elapsed >= progress)
             {
                 var sent = status.GetProperty("kinds").TryGetProperty("dossier", out var d) ? d.GetProperty("items").GetInt64() : 0;
@@ -42,13 +40,9 @@ public class DefaultRunTests(LiveCityFixture city)
             {
                 firstFigures = city.SinceStart.Elapsed;
             }
-            // ... and the month settles when the whole backfill is in.
-            if ((done && firstFigures is not null) || city.SinceStart.Elapsed > TimeSpan.FromMinutes(6))
-            {
-                break;
-            }
-            await Task.Delay(1000, TestContext.Current.CancellationToken);
-        }
+            // ... and the month settles when the whole backfill is in (the figures are checked anyway 6 minutes after the start).
+            return (LiveCityFixture.BackfillDone(status) && firstFigures is not null) || city.SinceStart.Elapsed > TimeSpan.FromMinutes(6);
+        }, TimeSpan.FromMinutes(7), "figures and the whole backfill in", LiveCityFixture.Poll);
         var readyAfter = city.SinceStart.Elapsed;
         var final = await LiveCityFixture.GetJsonAsync(simulator, "/status");
         var figures = await LiveCityFixture.GetJsonAsync(reader, $"/api/query/v1/units/79/kpis?{period}");

@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using OpsCenter.Contracts;
-using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 
@@ -42,29 +40,16 @@ public sealed class LiveCityFixture() : RunningCenter("sim", SourceKey, ServiceK
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path) =>
         await client.GetFromJsonAsync<JsonElement>(path, WireJson.Options, TestContext.Current.CancellationToken);
 
+    /// <summary>How often a test reads the live city while waiting: its reads are whole-city queries that compete with the backfill.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
     /// <summary>Waits until the simulator's 30-day backfill is in: figures are stable from then on and scenarios act on live time.</summary>
     public async Task WaitForBackfillAsync()
     {
         using var simulator = CreateSimulatorClient();
-        var status = await EventuallyAsync(() => GetJsonAsync(simulator, "/status"), BackfillDone, TimeSpan.FromMinutes(8));
-        Assert.True(BackfillDone(status), $"the backfill was not done 8 minutes after the test started waiting: {status}");
+        await Eventually.MatchAsync(() => GetJsonAsync(simulator, "/status"), BackfillDone, TimeSpan.FromMinutes(8), "the 30-day backfill in", Poll);
     }
 
-    private static bool BackfillDone(JsonElement status) =>
+    public static bool BackfillDone(JsonElement status) =>
         status.TryGetProperty("backfillFinishedAt", out var finished) && finished.ValueKind == JsonValueKind.String;
-
-    /// <summary>Polls until <paramref name="done"/> holds or the time runs out; returns the last value.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || deadline.Elapsed > within)
-            {
-                return value;
-            }
-            await Task.Delay(1000, TestContext.Current.CancellationToken);
-        }
-    }
 }

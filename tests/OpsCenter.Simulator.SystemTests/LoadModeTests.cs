@@ -17,8 +17,8 @@ public class LoadModeTests(LiveCityFixture city)
         using var simulator = city.CreateSimulatorClient();
         simulator.Timeout = TimeSpan.FromMinutes(8);
         // After the backfill, so the two do not measure each other.
-        await LiveCityFixture.EventuallyAsync(() => LiveCityFixture.GetJsonAsync(simulator, "/status"),
-            s => s.TryGetProperty("backfillFinishedAt", out var f) && f.ValueKind == JsonValueKind.String, TimeSpan.FromMinutes(6));
+        await Eventually.MatchAsync(() => LiveCityFixture.GetJsonAsync(simulator, "/status"),
+            LiveCityFixture.BackfillDone, TimeSpan.FromMinutes(6), "the 30-day backfill in", poll: LiveCityFixture.Poll);
 
         using var response = await simulator.PostAsJsonAsync("/load", new { kind, perSecond, seconds }, TestContext.Current.CancellationToken);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>(WireJson.Options, TestContext.Current.CancellationToken);

@@ -4,8 +4,6 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using OpsCenter.Contracts;
 using OpsCenter.Domain.Units;
-using OpsCenter.EndToEnd.Tests;
-using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 
@@ -47,13 +45,13 @@ public class PolledSourcesTests(LiveCityFixture city, BrowserFixture browser)
         {
             // Polled every 15 s: a check may time out while the simulator backfills history at full tilt
             // (CI saw "timeout after 5 s" once); a refused target, though, is refused at every check.
-            var poll = await LiveCityFixture.EventuallyAsync(() => LastPollAsync(admin, source),
-                p => p is { } last && (last.TryGetProperty("latencyMs", out _) || last.TryGetProperty("refused", out _)), TimeSpan.FromSeconds(90));
+            var poll = await Eventually.MatchAsync(() => LastPollAsync(admin, source),
+                p => p is { } last && (last.TryGetProperty("latencyMs", out _) || last.TryGetProperty("refused", out _)), TimeSpan.FromSeconds(90), poll: LiveCityFixture.Poll);
             Assert.True(poll is not null, $"{source} was not polled within 90 s");
             Assert.False(poll.Value.TryGetProperty("refused", out _), $"{source}: {poll}");
             Assert.True(poll.Value.TryGetProperty("latencyMs", out _), $"{source} was not reached within 90 s: {poll}");
         }
-        var refused = await LiveCityFixture.EventuallyAsync(() => LastPollAsync(admin, "probe-private-target"), p => p is not null, TimeSpan.FromSeconds(60));
+        var refused = await Eventually.MatchAsync(() => LastPollAsync(admin, "probe-private-target"), p => p is not null, TimeSpan.FromSeconds(60), poll: LiveCityFixture.Poll);
         Assert.True(refused is not null, "the private target was not checked within 60 s");
         Assert.Equal("private", refused.Value.GetProperty("refused").GetProperty("range").GetString());
 

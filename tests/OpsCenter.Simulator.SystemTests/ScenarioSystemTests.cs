@@ -6,8 +6,6 @@ using Microsoft.Playwright;
 using OpsCenter.Contracts;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Units;
-using OpsCenter.EndToEnd.Tests;
-using OpsCenter.Testing;
 
 namespace OpsCenter.Simulator.SystemTests;
 
@@ -39,10 +37,10 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
             Assert.Equal(12, wards.Count);
             foreach (var ward in wards)
             {
-                var state = await LiveCityFixture.EventuallyAsync(() => SystemState(reader, ward, "civil-status"), s => s == "down", Within);
+                var state = await Eventually.MatchAsync(() => SystemState(reader, ward, "civil-status"), s => s == "down", Within, poll: LiveCityFixture.Poll);
                 Assert.Equal("down", state);
             }
-            Assert.InRange(await LiveCityFixture.EventuallyAsync(() => CountInState(reader, wards, "one-stop", "up"), n => n >= wards.Count - RandomOutagesAllowed, Within),
+            Assert.InRange(await Eventually.MatchAsync(() => CountInState(reader, wards, "one-stop", "up"), n => n >= wards.Count - RandomOutagesAllowed, Within, poll: LiveCityFixture.Poll),
                 wards.Count - RandomOutagesAllowed, wards.Count);
 
             // On the operations wall: the 12 wards' civil-status cells are red, their other systems are not.
@@ -61,7 +59,7 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
         {
             await SwitchOffAsync(simulator, "civil-status-outage");
         }
-        Assert.InRange(await LiveCityFixture.EventuallyAsync(() => CountInState(reader, wards, "civil-status", "up"), n => n >= wards.Count - RandomOutagesAllowed, Within),
+        Assert.InRange(await Eventually.MatchAsync(() => CountInState(reader, wards, "civil-status", "up"), n => n >= wards.Count - RandomOutagesAllowed, Within, poll: LiveCityFixture.Poll),
             wards.Count - RandomOutagesAllowed, wards.Count);
     }
 
@@ -75,7 +73,7 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
         await SwitchOnAsync(simulator, "silent-ward");
         try
         {
-            var state = await LiveCityFixture.EventuallyAsync(() => TileState(reader, ward), s => s == "stale", Within);
+            var state = await Eventually.MatchAsync(() => TileState(reader, ward), s => s == "stale", Within, poll: LiveCityFixture.Poll);
             Assert.Equal("stale", state);
 
             // On the city wall its tile turns stale (then silent, if the test were slower).
@@ -88,7 +86,7 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
         {
             await SwitchOffAsync(simulator, "silent-ward");
         }
-        Assert.NotEqual("stale", await LiveCityFixture.EventuallyAsync(() => TileState(reader, ward), s => s != "stale", Within));
+        Assert.NotEqual("stale", await Eventually.MatchAsync(() => TileState(reader, ward), s => s != "stale", Within, poll: LiveCityFixture.Poll));
     }
 
     [Fact]
@@ -102,7 +100,7 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
         var since = Stopwatch.StartNew();
         try
         {
-            var floods = await LiveCityFixture.EventuallyAsync(() => Floods(reader), f => f.Count == wards.Count, Within);
+            var floods = await Eventually.MatchAsync(() => Floods(reader), f => f.Count == wards.Count, Within, poll: LiveCityFixture.Poll);
             Output.WriteLine($"{floods.Count} floods open {since.Elapsed.TotalSeconds:0} s after switching on");
             Assert.Equal(4, wards.Count);
             Assert.Equal(wards, floods.Select(f => f.GetProperty("unit").GetString()!).Order(StringComparer.Ordinal));
@@ -118,7 +116,7 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
             }
             // The rain goes on: every tick updates the same incidents with more of it.
             var rainfall = floods.Sum(Rainfall);
-            var later = await LiveCityFixture.EventuallyAsync(() => Floods(reader), f => f.Sum(Rainfall) > rainfall, Within);
+            var later = await Eventually.MatchAsync(() => Floods(reader), f => f.Sum(Rainfall) > rainfall, Within, poll: LiveCityFixture.Poll);
             Assert.True(later.Sum(Rainfall) > rainfall, "rainfall readings rise while the scenario runs");
 
             // On the operations wall's incidents tile, with their figures.
@@ -136,7 +134,7 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
         {
             await SwitchOffAsync(simulator, "flood");
         }
-        Assert.Empty(await LiveCityFixture.EventuallyAsync(() => Floods(reader), f => f.Count == 0, Within));
+        Assert.Empty(await Eventually.MatchAsync(() => Floods(reader), f => f.Count == 0, Within, poll: LiveCityFixture.Poll));
     }
 
     [Fact]
@@ -156,8 +154,8 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
         {
             // Arrivals today (carried over + received: only received moves) jump by the opening queue,
             // about a third of a day's dossiers in every unit; a normal minute brings one or two at most.
-            var after = await LiveCityFixture.EventuallyAsync(() => ToHandleToday(reader),
-                a => Jumped(before, a) >= before.Count * 0.9, DossiersWithin);
+            var after = await Eventually.MatchAsync(() => ToHandleToday(reader),
+                a => Jumped(before, a) >= before.Count * 0.9, DossiersWithin, poll: LiveCityFixture.Poll);
             var cityAfter = await CityCounts(reader);
             var jumped = Jumped(before, after);
             Output.WriteLine($"{since.Elapsed.TotalSeconds:0} s after switching on: {jumped} of {before.Count} units took 10 or more dossiers; city received today {cityBefore.GetProperty("received")} -> {cityAfter.GetProperty("received")}");
@@ -191,8 +189,8 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
         {
             // The former wards' unfinished files land on the merged desks within a minute: half are
             // past their appointment already, and most of those get an apology letter at once.
-            var after = await LiveCityFixture.EventuallyAsync(() => GroupCounts(reader, "origin-binh-duong"),
-                a => a.Late - before.Late >= 8 * merged.Count && a.Letters - before.Letters >= 6 * merged.Count, DossiersWithin);
+            var after = await Eventually.MatchAsync(() => GroupCounts(reader, "origin-binh-duong"),
+                a => a.Late - before.Late >= 8 * merged.Count && a.Letters - before.Letters >= 6 * merged.Count, DossiersWithin, poll: LiveCityFixture.Poll);
             var othersAfter = await GroupCounts(reader, "origin-hcmc");
             Output.WriteLine($"{since.Elapsed.TotalSeconds:0} s after switching on, origin-binh-duong ({merged.Count} wards) today: late in progress {before.Late} -> {after.Late}, apology letters {before.Letters} -> {after.Letters}");
             Output.WriteLine($"origin-hcmc ({othersCount} wards) today: late in progress {othersBefore.Late} -> {othersAfter.Late}, apology letters {othersBefore.Letters} -> {othersAfter.Letters}");
@@ -211,8 +209,8 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
             var rows = page.Locator(".falling-behind li[data-unit]");
             await Assertions.Expect(rows.First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             Output.WriteLine($"falling behind checked {since.Elapsed.TotalSeconds:0} s after switching on");
-            var listed = await LiveCityFixture.EventuallyAsync(async () => (await rows.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.unit)")).ToList(),
-                units => units.Count(merged.Contains) >= units.Count / 2, Within);
+            var listed = await Eventually.MatchAsync(async () => (await rows.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.unit)")).ToList(),
+                units => units.Count(merged.Contains) >= units.Count / 2, Within, poll: LiveCityFixture.Poll);
             Output.WriteLine($"falling behind: {string.Join(", ", listed.Select(u => merged.Contains(u) ? u + " (merged)" : u))}");
             Assert.True(listed.Count(merged.Contains) >= listed.Count / 2, "at least half the wards falling behind are merged ones");
             await page.Context.CloseAsync();
@@ -238,9 +236,9 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
             {
                 await SwitchOnAsync(simulator, scenario);
             }
-            Assert.Equal(flooded.Count, (await LiveCityFixture.EventuallyAsync(() => Floods(reader), f => f.Count == flooded.Count, Within)).Count);
-            Assert.Equal("down", await LiveCityFixture.EventuallyAsync(() => SystemState(reader, outage, "civil-status"), s => s == "down", Within));
-            Assert.Equal("stale", await LiveCityFixture.EventuallyAsync(() => TileState(reader, silent), s => s == "stale", Within));
+            Assert.Equal(flooded.Count, (await Eventually.MatchAsync(() => Floods(reader), f => f.Count == flooded.Count, Within, poll: LiveCityFixture.Poll)).Count);
+            Assert.Equal("down", await Eventually.MatchAsync(() => SystemState(reader, outage, "civil-status"), s => s == "down", Within, poll: LiveCityFixture.Poll));
+            Assert.Equal("stale", await Eventually.MatchAsync(() => TileState(reader, silent), s => s == "stale", Within, poll: LiveCityFixture.Poll));
 
             using (var reset = await simulator.PostAsync("/scenarios/normal", null, TestContext.Current.CancellationToken))
             {
@@ -250,10 +248,10 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
             var list = await LiveCityFixture.GetJsonAsync(simulator, "/scenarios");
             Assert.All(list.EnumerateArray(), s => Assert.Equal(s.GetProperty("name").GetString() == "normal", s.GetProperty("active").GetBoolean()));
 
-            Assert.Empty(await LiveCityFixture.EventuallyAsync(() => Floods(reader), f => f.Count == 0, Within));
-            Assert.InRange(await LiveCityFixture.EventuallyAsync(() => CountInState(reader, outages, "civil-status", "up"), n => n >= outages.Count - RandomOutagesAllowed, Within),
+            Assert.Empty(await Eventually.MatchAsync(() => Floods(reader), f => f.Count == 0, Within, poll: LiveCityFixture.Poll));
+            Assert.InRange(await Eventually.MatchAsync(() => CountInState(reader, outages, "civil-status", "up"), n => n >= outages.Count - RandomOutagesAllowed, Within, poll: LiveCityFixture.Poll),
                 outages.Count - RandomOutagesAllowed, outages.Count);
-            var back = await LiveCityFixture.EventuallyAsync(() => TileState(reader, silent), s => s is not "stale" and not "silent", Within);
+            var back = await Eventually.MatchAsync(() => TileState(reader, silent), s => s is not "stale" and not "silent", Within, poll: LiveCityFixture.Poll);
             Assert.True(back is not "stale" and not "silent", $"the silent ward is {back} again");
         }
         finally
@@ -277,7 +275,7 @@ public class ScenarioSystemTests(LiveCityFixture city, BrowserFixture browser)
         try
         {
             // Every commune-level unit of the country, each with its six systems reported.
-            var reporting = await LiveCityFixture.EventuallyAsync(() => Reporting(reader, provinces), n => n == communes, TimeSpan.FromSeconds(120));
+            var reporting = await Eventually.MatchAsync(() => Reporting(reader, provinces), n => n == communes, TimeSpan.FromSeconds(120), poll: LiveCityFixture.Poll);
             Output.WriteLine($"{since.Elapsed.TotalSeconds:0} s after switching on: {reporting} of {communes} commune-level units report six systems");
             Assert.Equal(communes, reporting);
             // A ward of Hà Nội, as the query API shows it: its six systems as they reported, almost all up.

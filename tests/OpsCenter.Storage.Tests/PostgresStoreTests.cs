@@ -60,12 +60,7 @@ public sealed class PostgresStoreTests : StoreTests<PostgresStore>
             WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """,
             connection);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((long)(await waiting.ExecuteScalarAsync(ct))! == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no append waited for the append lock");
-            await Task.Delay(20, ct);
-        }
+        await Eventually.TrueAsync(async () => (long)(await waiting.ExecuteScalarAsync(ct))! > 0, because: "an append waiting for the append lock");
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace OpsCenter.Tests;
 /// The one way a test waits for an asynchronous outcome: it reads again every 50 ms until the
 /// condition holds or the time is up (30 s by default: a loaded 2-core CI machine has been seen to
 /// need more than 15; a passing test waits only as long as the outcome takes). A failure names the
-/// last value read.
+/// last value read. A read that costs the system under test real work (a whole-city query while
+/// the simulator backfills) passes a longer <c>poll</c>.
 /// </summary>
 public static class Eventually
 {
@@ -14,7 +15,7 @@ public static class Eventually
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Reads until <paramref name="condition"/> holds for the value read; returns that value.</summary>
-    public static async Task<T> MatchAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan? timeout = null, string? because = null)
+    public static async Task<T> MatchAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan? timeout = null, string? because = null, TimeSpan? poll = null)
     {
         var watch = Stopwatch.StartNew();
         var limit = timeout ?? DefaultTimeout;
@@ -29,17 +30,17 @@ public static class Eventually
             {
                 Assert.Fail($"{because ?? "Condition"} not met within {limit.TotalSeconds:0.#} s; last value: {value}");
             }
-            await Task.Delay(Poll, TestContext.Current.CancellationToken);
+            await Task.Delay(poll ?? Poll, TestContext.Current.CancellationToken);
         }
     }
 
     /// <summary>Waits until <paramref name="condition"/> is true.</summary>
-    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null) =>
-        MatchAsync(condition, static ok => ok, timeout, because);
+    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null, TimeSpan? poll = null) =>
+        MatchAsync(condition, static ok => ok, timeout, because, poll);
 
     /// <summary>Waits until <paramref name="condition"/> is true.</summary>
-    public static Task TrueAsync(Func<bool> condition, TimeSpan? timeout = null, string? because = null) =>
-        MatchAsync(() => Task.FromResult(condition()), static ok => ok, timeout, because);
+    public static Task TrueAsync(Func<bool> condition, TimeSpan? timeout = null, string? because = null, TimeSpan? poll = null) =>
+        MatchAsync(() => Task.FromResult(condition()), static ok => ok, timeout, because, poll);
 
     /// <summary>Runs <paramref name="assertion"/> until it stops throwing an xunit assertion failure; the last failure is rethrown when time is up.</summary>
     public static async Task PassesAsync(Func<Task> assertion, TimeSpan? timeout = null)

@@ -44,8 +44,6 @@ public sealed class HolidayCalendar
 
     public IReadOnlyList<Holiday> Holidays { get; }
 
-    public IReadOnlySet<DateOnly> MakeUpWorkingDays => _makeUpWorkingDays;
-
     public bool IsHoliday(DateOnly day) => _daysOff.Contains(day);
 
     public bool IsMakeUpWorkingDay(DateOnly day) => _makeUpWorkingDays.Contains(day);

@@ -30,9 +30,5 @@ public sealed record DossierJudgement(
 {
     public bool IsReceived => Standing != DossierStanding.NotReceived;
 
-    public bool IsEnded => Standing is DossierStanding.EndedOnTime or DossierStanding.EndedLate;
-
     public bool IsLate => Standing is DossierStanding.Late or DossierStanding.EndedLate;
-
-    public bool IsInProgress => Standing is DossierStanding.NotYetDue or DossierStanding.NearlyDue or DossierStanding.Late;
 }

@@ -52,8 +52,6 @@ public sealed class UnitLineage
         return new UnitLineage(current, file.Units.Select(u => new FormerUnit(u.Code, u.FullName, u.Province, u.Successors)));
     }
 
-    public FormerUnit? FindFormer(string code) => _former.GetValueOrDefault(code);
-
     /// <summary>The current unit that data reported under <paramref name="code"/> at <paramref name="at"/> counts for, or null.</summary>
     public Attribution? Attribute(string code, DateTimeOffset at)
     {

@@ -48,6 +48,4 @@ internal static class Procedures
         }
         return list[^1];
     }
-
-    public static int LongestLimit { get; } = All.Max(p => p.LegalDays);
 }

@@ -1,20 +1,5 @@
 namespace OpsCenter.Simulator.City;
 
-/// <summary>The scenarios an operator or a test can switch on while the simulator runs.</summary>
-public static class ScenarioNames
-{
-    public const string Normal = "normal";
-    public const string MondaySurge = "monday-surge";
-    public const string MergerBacklog = "merger-backlog";
-    public const string CivilStatusOutage = "civil-status-outage";
-    public const string SilentWard = "silent-ward";
-    public const string Flood = "flood";
-    public const string NationalScale = "national-scale";
-
-    public static IReadOnlyList<string> All { get; } =
-        [Normal, MondaySurge, MergerBacklog, CivilStatusOutage, SilentWard, Flood, NationalScale];
-}
-
 /// <summary>Which scenarios are on, and since when. Thread-safe; feeds read it on every tick.</summary>
 public sealed class ScenarioState(TimeProvider? time = null)
 {

@@ -15,8 +15,6 @@ internal sealed class NationalHealth
 
     private readonly Random _random = new(3321);
 
-    public int UnitCount => _units.Value.Length;
-
     public IEnumerable<HealthSample> Samples(DateTimeOffset now)
     {
         foreach (var unit in _units.Value)

@@ -305,32 +305,13 @@ public sealed class PostgresStore : IEventLog, IStoreConnections, IAsyncDisposab
     {
         // Safe because appenders commit in position order (see the remarks on the class).
         await using var connection = await OpenAsync(cancellationToken);
-        await using var read = new NpgsqlCommand(
-            """
-            SELECT position, kind, unit, source, occurred_at, received_at, payload
-            FROM events WHERE position > @after ORDER BY position LIMIT @max
-            """,
-            connection);
-        read.Parameters.AddWithValue("after", position);
-        read.Parameters.AddWithValue("max", max);
-        var events = new List<StoredEvent>();
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new StoredEvent(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.GetString(6)));
-        }
-        return events;
+        return await EventRows.ReadAfterAsync(connection, position, max, cancellationToken);
     }
 
     public async Task<long> LastPositionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var last = new NpgsqlCommand("SELECT COALESCE(MAX(position), 0) FROM events", connection);
-        return (long)(await last.ExecuteScalarAsync(cancellationToken))!;
+        return await EventRows.LastPositionAsync(connection, cancellationToken);
     }
 
     async Task<System.Data.Common.DbConnection> IStoreConnections.OpenAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OpsCenter.Storage.Events;
@@ -127,32 +126,13 @@ public sealed class SqliteStore : IEventLog, IStoreConnections, IAsyncDisposable
         // SQLite has a single writer and assigns positions inside the write transaction,
         // so positions become visible in order and "after the last one read" never skips.
         await using var connection = await OpenAsync(cancellationToken);
-        await using var read = connection.CreateCommand();
-        read.CommandText = """
-            SELECT position, kind, unit, source, occurred_at, received_at, payload
-            FROM events WHERE position > $after ORDER BY position LIMIT $max
-            """;
-        read.Parameters.AddWithValue("$after", position);
-        read.Parameters.AddWithValue("$max", max);
-        var events = new List<StoredEvent>();
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new StoredEvent(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.GetString(6)));
-        }
-        return events;
+        return await EventRows.ReadAfterAsync(connection, position, max, cancellationToken);
     }
 
     public async Task<long> LastPositionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var last = connection.CreateCommand();
-        last.CommandText = "SELECT COALESCE(MAX(position), 0) FROM events";
-        return Convert.ToInt64(await last.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        return await EventRows.LastPositionAsync(connection, cancellationToken);
     }
 
     async Task<System.Data.Common.DbConnection> IStoreConnections.OpenAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using System.Net;
-using OpsCenter.Testing;
 
 namespace OpsCenter.AppHost.Tests.Wall;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using OpsCenter.Testing;
 
 namespace OpsCenter.AppHost.Tests.Wall;
 

@@ -50,26 +50,18 @@ public sealed class CollectorProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        await Eventually.TrueAsync(async () =>
         {
             try
             {
                 using var response = await client.GetAsync(new Uri(Url, "/health"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
+                return response.IsSuccessStatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                return false;
             }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The collector did not become healthy within 30 s.");
+        }, because: "the collector healthy");
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flush, exactly like a crash.</summary>

@@ -69,20 +69,13 @@ public partial class IngestMetricsTests(CollectorApp app) : IClassFixture<Collec
 
         // prometheus-net attaches an instrument a moment after it is first created; other tests of
         // this process may post health batches too (one registry per process): at least these.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var now = (
+        await Eventually.MatchAsync(
+            async () => (
                 Stored: await ValueAsync(Batches, ("kind", "health"), ("outcome", "stored")),
                 Replayed: await ValueAsync(Batches, ("kind", "health"), ("outcome", "replayed")),
                 Invalid: await ValueAsync(Batches, ("kind", "health"), ("outcome", "invalid")),
-                Items: await ValueAsync(Items, ("kind", "health")));
-            if (now.Stored >= stored + 1 && now.Replayed >= replayed + 1 && now.Invalid >= invalid + 1 && now.Items >= items + 2)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"metrics not counted: {now} (before: {stored}, {replayed}, {invalid}, {items})");
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-        }
+                Items: await ValueAsync(Items, ("kind", "health"))),
+            now => now.Stored >= stored + 1 && now.Replayed >= replayed + 1 && now.Invalid >= invalid + 1 && now.Items >= items + 2,
+            because: $"metrics counted (before: {stored}, {replayed}, {invalid}, {items})");
     }
 }

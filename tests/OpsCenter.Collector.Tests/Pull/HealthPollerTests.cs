@@ -64,11 +64,7 @@ public class HealthPollerTests(PollingCollectorApp app) : IClassFixture<PollingC
         Assert.Equal(HealthStatus.Down, sample.Status);
         Assert.Equal("response larger than 65536 bytes", sample.Detail);
         // The server stops writing when the poller closes the connection; give it a moment to notice.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!app.HugeSends.Any(s => s.Path == "/" + target) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        await Eventually.TrueAsync(() => app.HugeSends.Any(s => s.Path == "/" + target), TimeSpan.FromSeconds(10), $"the huge body server seeing /{target}");
         var sends = app.HugeSends.Where(s => s.Path == "/" + target).ToList();
         Assert.NotEmpty(sends);
         Assert.All(sends, s => Assert.False(s.Completed, $"the server wrote all {s.Written} bytes: the poller read them"));

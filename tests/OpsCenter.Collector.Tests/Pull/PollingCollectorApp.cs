@@ -104,20 +104,12 @@ public sealed class PollingCollectorApp : CollectorApp
     public async Task<List<HealthSample>> SamplesOfAsync(string target, int atLeast)
     {
         _ = Server; // start the collector and its poller
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var samples = (await Log.ReadAfterAsync(0, 10_000, TestContext.Current.CancellationToken))
+        return await Eventually.MatchAsync(
+            async () => (await Log.ReadAfterAsync(0, 10_000, TestContext.Current.CancellationToken))
                 .Where(e => e.Source == SourceOf(target))
                 .Select(e => JsonSerializer.Deserialize<HealthSample>(e.Payload, WireJson.Options)!)
-                .ToList();
-            if (samples.Count >= atLeast || DateTime.UtcNow > deadline)
-            {
-                Assert.True(samples.Count >= atLeast, $"{target}: {samples.Count} samples, expected {atLeast}");
-                return samples;
-            }
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+                .ToList(),
+            samples => samples.Count >= atLeast, TimeSpan.FromSeconds(20), $"{target}: {atLeast} samples");
     }
 
     protected override void Configure(IWebHostBuilder builder)

@@ -53,14 +53,14 @@ public abstract class LeaseKeeperTests<TDatabase> : IAsyncLifetime
         var a = Keeper().RunAsync("mail", "a", Ttl, WorkAsync, stopA.Token);
         var b = Keeper().RunAsync("mail", "b", Ttl, WorkAsync, stopB.Token);
 
-        await WaitUntilAsync(() => _starts.Count == 1);
+        await Eventually.TrueAsync(() => _starts.Count == 1);
         await Task.Delay(Ttl * 2, ct); // several renewals: the lease stays with the first
         Assert.Single(_starts);
         var first = _starts.Single();
 
         await (first == "a" ? stopA : stopB).CancelAsync();
         await (first == "a" ? a : b);
-        await WaitUntilAsync(() => _starts.Count == 2);
+        await Eventually.TrueAsync(() => _starts.Count == 2);
 
         Assert.Equal(first == "a" ? ["a", "b"] : ["b", "a"], _starts.ToArray());
         Assert.Equal(1, _mostRunning);
@@ -76,7 +76,7 @@ public abstract class LeaseKeeperTests<TDatabase> : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var keeper = Keeper().RunAsync("retention", "a", Ttl, WorkAsync, stop.Token);
-        await WaitUntilAsync(() => _running == 1);
+        await Eventually.TrueAsync(() => _running == 1);
 
         // Another replica takes the lease (as after a pause longer than the ttl).
         await using (var connection = await _database.OpenStore().OpenAsync(ct))
@@ -85,7 +85,7 @@ public abstract class LeaseKeeperTests<TDatabase> : IAsyncLifetime
                 ("@far", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds()));
         }
 
-        await WaitUntilAsync(() => _running == 0);
+        await Eventually.TrueAsync(() => _running == 0);
         Assert.False(keeper.IsCompleted, "the keeper waits to take the lease again");
         Assert.Single(_starts);
         await stop.CancelAsync();
@@ -112,30 +112,25 @@ public abstract class LeaseKeeperTests<TDatabase> : IAsyncLifetime
         var ttl = TimeSpan.FromSeconds(30);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var keeper = new LeaseKeeper(new LeaseStore(store, time), time, NullLogger<LeaseKeeper>.Instance).RunAsync("snapshots", "a", ttl, WorkAsync, stop.Token);
-        await WaitUntilAsync(() => _running == 1);
+        await Eventually.TrueAsync(() => _running == 1);
         var expires = time.GetUtcNow() + ttl;
 
         store.Down = true;
-        while (_running == 1)
+        // The fake clock moves a second at every look until the work stops.
+        await Eventually.TrueAsync(() =>
         {
+            if (_running != 1)
+            {
+                return true;
+            }
             Assert.True(time.GetUtcNow() < expires, "the work ran on past the lease's expiry");
             time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(50, ct);
-        }
+            return false;
+        });
 
         await stop.CancelAsync();
         await keeper;
         Assert.Single(_starts);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
     }
 
     private static void InterlockedMax(ref int target, int value)

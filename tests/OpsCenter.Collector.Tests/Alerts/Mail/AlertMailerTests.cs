@@ -185,12 +185,17 @@ public sealed class AlertMailerTests(Smtp4devServer smtp) : IClassFixture<Smtp4d
     /// <summary>Moves the fake clock in steps (letting the mailers' timers run) until <paramref name="done"/>.</summary>
     private async Task AdvanceUntilAsync(Func<bool> done, TimeSpan step)
     {
-        for (var i = 0; i < 100 && !done(); i++)
+        var steps = 0;
+        await Eventually.TrueAsync(() =>
         {
+            if (done())
+            {
+                return true;
+            }
+            Assert.True(++steps <= 100, "the condition did not come true as the clock moved 100 steps");
             _time.Advance(step);
-            await Task.Delay(100, Ct);
-        }
-        Assert.True(done(), "the condition did not come true as the clock moved");
+            return false;
+        }, poll: TimeSpan.FromMilliseconds(100));
     }
 
     private async Task<Replica> StartAsync(int port, TimeSpan? leaseTtl = null, string? unavailable = null)

@@ -44,27 +44,18 @@ public sealed class Smtp4devServer : IAsyncLifetime
         {
             start.ArgumentList.Add(argument);
         }
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
+        var process = _process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         _api = new HttpClient { BaseAddress = WebUrl, Timeout = TimeSpan.FromSeconds(10) };
 
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        await Eventually.TrueAsync(async () => process.HasExited || await AnswersAsync(), TimeSpan.FromSeconds(60), $"smtp4dev answering (SMTP {SmtpPort}, web {WebUrl})");
+        if (process.HasExited)
         {
-            if (_process.HasExited)
-            {
-                break;
-            }
-            if (await AnswersAsync())
-            {
-                return;
-            }
-            await Task.Delay(200);
+            throw new InvalidOperationException($"smtp4dev exited at start (SMTP {SmtpPort}, web {WebUrl}); its output:{Environment.NewLine}{Output()}");
         }
-        throw new InvalidOperationException($"smtp4dev did not start (SMTP {SmtpPort}, web {WebUrl}); its output:{Environment.NewLine}{Output()}");
     }
 
     /// <summary>The mails received whose recipients include an address ending in <paramref name="domain"/>, with their headers.</summary>

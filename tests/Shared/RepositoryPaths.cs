@@ -1,5 +1,6 @@
-namespace OpsCenter.EndToEnd.Tests;
+namespace OpsCenter.Tests;
 
+/// <summary>Where the checkout is, for tests that read its files (layouts, dashboards) or write into it (screenshots).</summary>
 public static class RepositoryPaths
 {
     /// <summary>The checkout's root: the folder holding OpsCenter.sln above the test binaries.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OpsCenter.Testing;
+namespace OpsCenter.Tests;
 
 /// <summary>
 /// "Now" for the whole-system tests and the center they start. <c>OPSCENTER_TEST_CLOCK</c> (an instant,

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 
-namespace OpsCenter.Testing;
+namespace OpsCenter.Tests;
 
 /// <summary>
 /// The whole center, started once for every test of the assembly (a start costs ~25 s): the real

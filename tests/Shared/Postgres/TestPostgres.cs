@@ -1,3 +1,4 @@
+// Namespace kept while a linking project still names it in a using (Aggregator.Tests); the other shared helpers are in OpsCenter.Tests.
 namespace OpsCenter.Storage.Tests;
 
 /// <summary>The PostgreSQL server the tests run against. Its absence fails the tests, never skips them.</summary>

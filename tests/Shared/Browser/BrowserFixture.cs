@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace OpsCenter.EndToEnd.Tests;
+namespace OpsCenter.Tests;
 
 /// <summary>
 /// One headless Chromium for the whole assembly: Debian's package at /usr/bin/chromium, or the
@@ -41,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await NewPageAsync(width, height);
         await page.Context.AddCookiesAsync(
         [
-            new Cookie { Name = "opscenter.device", Value = OpsCenter.Testing.RunningCenter.WallDeviceToken, Url = gateway.GetLeftPart(UriPartial.Authority) },
+            new Cookie { Name = "opscenter.device", Value = RunningCenter.WallDeviceToken, Url = gateway.GetLeftPart(UriPartial.Authority) },
         ]);
         return page;
     }

@@ -4,7 +4,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace OpsCenter.Testing;
+namespace OpsCenter.Tests;
 
 /// <summary>
 /// The whole center from the real AppHost, started once per test assembly (a start costs ~25 s):
@@ -50,7 +50,7 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
     {
         Environment.SetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true");
         Directory.CreateDirectory(LayoutsPath);
-        foreach (var layout in Directory.GetFiles(Path.Combine(RepositoryRoot(), "dashboards", "walls"), "*.json"))
+        foreach (var layout in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "dashboards", "walls"), "*.json"))
         {
             File.Copy(layout, Path.Combine(LayoutsPath, Path.GetFileName(layout)), overwrite: true);
         }
@@ -103,18 +103,6 @@ public abstract class RunningCenter(string name, string sourceKey, string servic
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OpsCenter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("OpsCenter.sln was not found above " + AppContext.BaseDirectory);
     }
 
     public async ValueTask DisposeAsync()
