@@ -1,5 +1,6 @@
 using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Calendar;
@@ -11,21 +12,21 @@ namespace OpsCenter.Aggregator.Query;
 /// <summary><c>GET /api/query/v1/units/{code}/kpis?period=&amp;date=</c>: the standard backlog figures.</summary>
 public static class KpiApi
 {
-    public static RouteGroupBuilder MapKpiApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapKpiQueries(this RouteGroupBuilder query)
     {
-        var api = app.MapGroup("/api/query/v1").WithTags("KPIs");
+        var api = query.MapGroup("").WithTags("KPIs");
         api.MapGet("/units/{code}/kpis", GetKpis)
             .WithName("GetUnitKpis")
             .WithSummary("Backlog figures of a unit, the city (79) or a group for today, week, month, quarter or year (the one running, or the one containing date=yyyy-MM-dd), with index scores.");
         return api;
     }
 
-    internal static Results<Ok<UnitKpiReport>, NotFound<ProblemDetailsLike>, ValidationProblem> GetKpis(
+    internal static Results<Ok<UnitKpiReport>, NotFound<ProblemDetails>, ValidationProblem> GetKpis(
         string code, string? period, string? date, KpiState kpis, UnitCatalog units, TimeProvider time)
     {
         if (!kpis.IsKnown(code))
         {
-            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+            return QueryProblems.UnknownUnit(code);
         }
         var now = time.GetUtcNow();
         if (!PeriodQuery.TryResolve(period, date, "today", now, out var kind, out var range, out var problem))
@@ -49,6 +50,4 @@ public static class KpiApi
 
     internal static string NameOf(string code, UnitCatalog units, KpiState kpis) =>
         units.Find(code)?.Name ?? kpis.Groups[code].Name;
-
-    internal static Dictionary<string, string[]> Invalid(string parameter, string message) => new() { [parameter] = [message] };
 }

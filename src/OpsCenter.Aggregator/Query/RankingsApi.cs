@@ -21,9 +21,9 @@ public static class RankingsApi
 {
     private static readonly string[] Measures = ["onTimeRate", "lateCount", "backlog", "index766", "availability", "freshness"];
 
-    public static RouteGroupBuilder MapRankingsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapRankingQueries(this RouteGroupBuilder query)
     {
-        var api = app.MapGroup("/api/query/v1").WithTags("KPIs");
+        var api = query.MapGroup("").WithTags("KPIs");
         api.MapGet("/rankings", GetRanking)
             .WithName("GetRanking")
             .WithSummary("Communes or departments ranked by on-time rate, late count, backlog, official 766 score, availability or data freshness.");
@@ -37,11 +37,11 @@ public static class RankingsApi
         among ??= "communes";
         if (!Measures.Contains(by, StringComparer.Ordinal))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("by", $"Use one of {string.Join(", ", Measures)}."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("by", $"Use one of {string.Join(", ", Measures)}."));
         }
         if (among is not ("communes" or "departments"))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("among", "Use communes or departments."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("among", "Use communes or departments."));
         }
         var now = time.GetUtcNow();
         if (!PeriodQuery.TryResolve(period, date, "month", now, out var kind, out var range, out var problem))
