@@ -34,16 +34,6 @@ internal static class LiveSnapshotFile
 
     private static readonly JsonSerializerOptions Json = new();
 
-    /// <summary>A hash of a stored event (position, kind, unit, source, times, payload): the same log gives the same hash.</summary>
-    public static byte[] AnchorOf(StoredEvent e)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{e.Position}\n{e.Kind}\n{e.Unit}\n{e.Source}\n{e.OccurredAt.UtcTicks}\n{e.ReceivedAt.UtcTicks}\n")));
-        hash.AppendData(Encoding.UTF8.GetBytes(e.Payload));
-        return hash.GetHashAndReset();
-    }
-
     /// <summary>Codes and names of the catalogue: change texts name units, so another catalogue means another state.</summary>
     public static string FingerprintOf(UnitCatalog units)
     {

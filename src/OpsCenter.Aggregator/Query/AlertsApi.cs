@@ -8,6 +8,7 @@ using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Domain.Calendar;
+using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Query;
 
@@ -40,7 +41,7 @@ public static partial class AlertsApi
     }
 
     internal static Results<Ok<AlertList>, ValidationProblem> GetAlerts(
-        string? state, string? unit, string? limit, LiveState live, ClaimsPrincipal user, TimeProvider time)
+        string? state, string? unit, string? limit, LiveState live, ScopeMembers scopes, ClaimsPrincipal user, TimeProvider time)
     {
         var all = state switch
         {
@@ -52,7 +53,7 @@ public static partial class AlertsApi
         {
             return TypedResults.ValidationProblem(QueryProblems.Invalid("state", "open (firing and acknowledged, the default) or all."));
         }
-        if (unit is not null && !live.Units.Contains(unit))
+        if (unit is not null && !scopes.IsUnit(unit))
         {
             return TypedResults.ValidationProblem(QueryProblems.Invalid("unit", $"No unit has the code '{unit}'."));
         }
@@ -84,11 +85,11 @@ public static partial class AlertsApi
     }
 
     internal static Results<Ok<AlertWeeklyReport>, ValidationProblem> GetReport(
-        string? unit, string? week, LiveState live, ClaimsPrincipal user, TimeProvider time)
+        string? unit, string? week, LiveState live, ScopeMembers scopes, ClaimsPrincipal user, TimeProvider time)
     {
         var scope = ReaderScope.Of(user);
         unit ??= scope.Unit;
-        if (string.IsNullOrEmpty(unit) || !live.Units.Contains(unit))
+        if (string.IsNullOrEmpty(unit) || !scopes.IsUnit(unit))
         {
             return TypedResults.ValidationProblem(QueryProblems.Invalid("unit", unit is null ? "A unit code is required." : $"No unit has the code '{unit}'."));
         }

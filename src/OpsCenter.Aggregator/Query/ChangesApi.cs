@@ -7,6 +7,7 @@ using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Contracts.Query;
+using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Query;
 
@@ -33,11 +34,11 @@ public static class ChangesApi
     }
 
     internal static Results<Ok<ChangeList>, NotFound<ProblemDetails>, ValidationProblem> GetChanges(
-        string? unit, string? since, string? limit, LiveState state, ClaimsPrincipal user)
+        string? unit, string? since, string? limit, ChangeFeed changes, ScopeMembers scopes, ClaimsPrincipal user)
     {
         // A reader scoped to one unit reads its own changes when it names none.
-        unit ??= ReaderScope.Of(user).Unit ?? state.Units.City.Code;
-        if (!state.Kpis.IsKnown(unit))
+        unit ??= ReaderScope.Of(user).Unit ?? scopes.City;
+        if (!scopes.IsKnown(unit))
         {
             return QueryProblems.UnknownUnit(unit);
         }
@@ -55,12 +56,12 @@ public static class ChangesApi
         {
             return TypedResults.ValidationProblem(QueryProblems.Invalid("limit", $"A whole number from 1 to {MaxLimit}."));
         }
-        var members = state.Kpis.MembersOf(unit).ToHashSet(StringComparer.Ordinal);
-        return TypedResults.Ok(new ChangeList(unit, state.Changes.Count, state.Changes.Query(members.Contains, from, take)));
+        var members = scopes.MembersOf(unit).ToHashSet(StringComparer.Ordinal);
+        return TypedResults.Ok(new ChangeList(unit, changes.Count, changes.Query(members.Contains, from, take)));
     }
 
-    internal static Results<Ok<IncidentList>, NotFound<ProblemDetails>> GetIncidents(string code, LiveState state) =>
-        state.Kpis.IsKnown(code)
+    internal static Results<Ok<IncidentList>, NotFound<ProblemDetails>> GetIncidents(string code, LiveState state, ScopeMembers scopes) =>
+        scopes.IsKnown(code)
             ? TypedResults.Ok(new IncidentList(code, state.OpenIncidents(code)))
             : QueryProblems.UnknownUnit(code);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Query;
 
@@ -25,15 +26,15 @@ public static class HealthApi
     }
 
     internal static async Task<Results<Ok<UnitHealth>, NotFound<ProblemDetails>>> GetHealth(
-        string code, KpiState kpis, HealthReports health, TimeProvider time, CancellationToken cancellationToken) =>
-        kpis.IsKnown(code)
+        string code, ScopeMembers scopes, HealthReports health, TimeProvider time, CancellationToken cancellationToken) =>
+        scopes.IsKnown(code)
             ? TypedResults.Ok(await health.UnitAsync(code, time.GetUtcNow(), cancellationToken))
             : QueryProblems.UnknownUnit(code);
 
     internal static async Task<Results<Ok<SystemTimeline>, NotFound<ProblemDetails>, ValidationProblem>> GetTimeline(
-        string code, string system, string? range, KpiState kpis, HealthReports health, TimeProvider time, CancellationToken cancellationToken)
+        string code, string system, string? range, ScopeMembers scopes, HealthReports health, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!kpis.IsKnown(code) || kpis.IsRollup(code))
+        if (!scopes.IsKnown(code) || scopes.IsRollup(code))
         {
             return QueryProblems.UnknownUnit(code);
         }

@@ -6,6 +6,7 @@ using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Dossiers;
 using OpsCenter.Domain.Units;
+using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Query;
 
@@ -22,9 +23,9 @@ public static class KpiApi
     }
 
     internal static Results<Ok<UnitKpiReport>, NotFound<ProblemDetails>, ValidationProblem> GetKpis(
-        string code, string? period, string? date, KpiState kpis, UnitCatalog units, TimeProvider time)
+        string code, string? period, string? date, KpiState kpis, ScopeMembers scopes, UnitCatalog units, TimeProvider time)
     {
-        if (!kpis.IsKnown(code))
+        if (!scopes.IsKnown(code))
         {
             return QueryProblems.UnknownUnit(code);
         }
@@ -36,10 +37,10 @@ public static class KpiApi
         var figures = kpis.FiguresWithProcessingTimes(code, range, now);
         var index = new UnitIndexScores(
             kpis.LatestIndex(code, ReportedScores.Official766),
-            figures is null ? null : kpis.Estimate(figures.Counts, kind),
+            figures is null ? null : KpiWire.Estimate(kpis.Estimate(figures.Counts), kind),
             kpis.LatestIndex(code, ReportedScores.HcmcDti),
             kpis.LatestIndex(code, ReportedScores.NationalDti));
-        return TypedResults.Ok(new UnitKpiReport(code, NameOf(code, units, kpis), Periods.Name(kind), range.Start, range.End,
+        return TypedResults.Ok(new UnitKpiReport(code, NameOf(code, units, scopes), Periods.Name(kind), range.Start, range.End,
             figures?.JudgedAt,
             figures?.Counts is { } counts ? new BacklogCounts().Add(counts) : null, // the counts alone, not a subtype's extra fields
             figures?.LateByProcedure ?? new Dictionary<string, int>(),
@@ -48,6 +49,6 @@ public static class KpiApi
             index));
     }
 
-    internal static string NameOf(string code, UnitCatalog units, KpiState kpis) =>
-        units.Find(code)?.Name ?? kpis.Groups[code].Name;
+    internal static string NameOf(string code, UnitCatalog units, ScopeMembers scopes) =>
+        units.Find(code)?.Name ?? scopes.Groups[code].Name;
 }

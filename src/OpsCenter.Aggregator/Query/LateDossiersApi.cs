@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Contracts.Query;
+using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Query;
 
@@ -25,9 +26,9 @@ public static class LateDossiersApi
     }
 
     internal static Results<Ok<LateDossierList>, NotFound<ProblemDetails>, ValidationProblem> GetLateDossiers(
-        string code, string? limit, KpiState kpis, TimeProvider time)
+        string code, string? limit, KpiState kpis, ScopeMembers scopes, TimeProvider time)
     {
-        if (!kpis.IsKnown(code))
+        if (!scopes.IsKnown(code))
         {
             return QueryProblems.UnknownUnit(code);
         }
@@ -41,9 +42,9 @@ public static class LateDossiersApi
         return TypedResults.Ok(new LateDossierList(code, now, total, items));
     }
 
-    internal static Results<Ok<DossierDetail>, NotFound<ProblemDetails>> GetDossier(string code, string id, KpiState kpis, TimeProvider time)
+    internal static Results<Ok<DossierDetail>, NotFound<ProblemDetails>> GetDossier(string code, string id, KpiState kpis, ScopeMembers scopes, TimeProvider time)
     {
-        if (!kpis.IsKnown(code))
+        if (!scopes.IsKnown(code))
         {
             return QueryProblems.UnknownUnit(code);
         }

@@ -31,7 +31,7 @@ public static class RankingsApi
     }
 
     internal static async Task<Results<Ok<Ranking>, ValidationProblem>> GetRanking(
-        string? by, string? among, string? period, string? date, LiveState state, HealthReports health, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
+        string? by, string? among, string? period, string? date, LiveState state, KpiState kpis, UnitCatalog catalog, HealthReports health, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
     {
         by ??= "onTimeRate";
         among ??= "communes";
@@ -48,13 +48,13 @@ public static class RankingsApi
         {
             return TypedResults.ValidationProblem(problem!);
         }
-        var units = among == "communes" ? state.Units.CommuneLevel : state.Units.Departments;
+        var units = among == "communes" ? catalog.CommuneLevel : catalog.Departments;
         var rows = new List<RankingRow>(units.Count);
         foreach (var unit in units)
         {
             rows.Add(by == "availability"
                 ? Availability(unit, (await health.UnitAsync(unit.Code, now, cancellationToken)).Last24h)
-                : Measure(by, unit, range, state, now));
+                : Measure(by, unit, range, state, kpis, now));
         }
         var ascending = by == "freshness";
         var ordered = rows.Where(r => r.Value is not null)
@@ -75,19 +75,19 @@ public static class RankingsApi
     private static RankingRow Availability(Unit unit, AvailabilityFigures figures) =>
         new(null, unit.Code, unit.Name, figures.Availability, (int)Math.Round(figures.AvailableSeconds), (int)Math.Round(figures.CountedSeconds));
 
-    private static RankingRow Measure(string by, Unit unit, ReportingPeriod range, LiveState state, DateTimeOffset now)
+    private static RankingRow Measure(string by, Unit unit, ReportingPeriod range, LiveState state, KpiState kpis, DateTimeOffset now)
     {
         var row = new RankingRow(null, unit.Code, unit.Name, null, null, null);
         switch (by)
         {
             case "index766":
-                return row with { Value = (double?)state.Kpis.LatestIndex(unit.Code, ReportedScores.Official766)?.Value };
+                return row with { Value = (double?)kpis.LatestIndex(unit.Code, ReportedScores.Official766)?.Value };
             case "freshness":
                 var tile = state.Tile(unit.Code, now);
-                DateTimeOffset?[] seen = [tile.LastSampleAt, state.Kpis.LastDossierEventAt(unit.Code)];
+                DateTimeOffset?[] seen = [tile.LastSampleAt, kpis.LastDossierEventAt(unit.Code)];
                 return seen.Max() is { } newest ? row with { Value = Math.Round((now - newest).TotalSeconds, 1) } : row;
             default:
-                if (state.Kpis.Figures(unit.Code, range, now)?.Counts is not { } c)
+                if (kpis.Figures(unit.Code, range, now)?.Counts is not { } c)
                 {
                     return row;
                 }

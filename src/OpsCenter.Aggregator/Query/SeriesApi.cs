@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Domain.Calendar;
+using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Query;
 
@@ -21,9 +22,9 @@ public static class SeriesApi
     }
 
     internal static Results<Ok<Series>, NotFound<ProblemDetails>, ValidationProblem> GetSeries(
-        string code, string? kpi, string? range, KpiState kpis, TimeProvider time)
+        string code, string? kpi, string? range, KpiState kpis, ScopeMembers scopes, TimeProvider time)
     {
-        if (!kpis.IsKnown(code))
+        if (!scopes.IsKnown(code))
         {
             return QueryProblems.UnknownUnit(code);
         }
