@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
@@ -9,7 +10,6 @@ using OpsCenter.Domain.Quality;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
 using OpsCenter.Contracts.Query;
-using OpsCenter.Aggregator.Live;
 using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Kpis;
@@ -61,7 +61,7 @@ public sealed class KpiState
     /// folded goes to <paramref name="quarantine"/> (when given; otherwise the error is thrown) and
     /// the rest of the batch is applied.
     /// </summary>
-    public void Apply(IReadOnlyList<StoredEvent> events, Live.Quarantine? quarantine = null)
+    public void Apply(IReadOnlyList<StoredEvent> events, Quarantine? quarantine = null)
     {
         var dossiers = new List<(StoredEvent Event, DossierEventItem Item)>();
         var scores = new List<(StoredEvent Event, IndexScoreItem Item)>();
@@ -85,7 +85,7 @@ public sealed class KpiState
                         break;
                 }
             }
-            catch (Exception error) when (quarantine is not null && Live.LiveState.MayQuarantine(error))
+            catch (Exception error) when (quarantine is not null && Quarantine.MayHold(error))
             {
                 quarantine.Add(e, error);
             }
@@ -114,13 +114,13 @@ public sealed class KpiState
         }
     }
 
-    private static void Guarded(Live.Quarantine? quarantine, StoredEvent e, Func<bool> apply)
+    private static void Guarded(Quarantine? quarantine, StoredEvent e, Func<bool> apply)
     {
         try
         {
             apply();
         }
-        catch (Exception error) when (quarantine is not null && Live.LiveState.MayQuarantine(error))
+        catch (Exception error) when (quarantine is not null && Quarantine.MayHold(error))
         {
             quarantine.Add(e, error);
         }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;

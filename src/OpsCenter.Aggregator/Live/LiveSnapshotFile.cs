@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;

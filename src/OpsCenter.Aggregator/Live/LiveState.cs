@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;
@@ -103,9 +104,6 @@ public sealed class LiveState
         Volatile.Read(ref _applied).TrySetResult();
     }
 
-    /// <summary>Whether an error applying one event is that event's (quarantine it) rather than the process's.</summary>
-    internal static bool MayQuarantine(Exception error) => error is not (OutOfMemoryException or OperationCanceledException);
-
     private void ApplyData(IReadOnlyList<StoredEvent> events)
     {
         if (events.Count == 0)
@@ -132,7 +130,7 @@ public sealed class LiveState
                         Alerts.Apply(e);
                     }
                 }
-                catch (Exception error) when (MayQuarantine(error))
+                catch (Exception error) when (Quarantine.MayHold(error))
                 {
                     Quarantine.Add(e, error);
                 }
@@ -149,7 +147,7 @@ public sealed class LiveState
         {
             order = EventReading.Reapply(instruction);
         }
-        catch (Exception error) when (MayQuarantine(error))
+        catch (Exception error) when (Quarantine.MayHold(error))
         {
             Quarantine.Add(instruction, error);
             return;

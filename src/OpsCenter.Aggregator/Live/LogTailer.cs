@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
