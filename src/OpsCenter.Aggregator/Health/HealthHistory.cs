@@ -26,8 +26,6 @@ public sealed class HealthHistory
 
     private readonly Dictionary<(string Unit, string System), List<StatusRun>> _runs = [];
 
-    public int RunCount => _runs.Values.Sum(r => r.Count);
-
     /// <param name="hold">How long a sample stands for its system: beyond it the system shows stale, so the time is no data.</param>
     public void Record(string unit, string system, HealthStatus status, DateTimeOffset checkedAt, TimeSpan hold)
     {

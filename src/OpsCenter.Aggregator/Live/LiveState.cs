@@ -317,17 +317,6 @@ public sealed class LiveState
         }
     }
 
-    /// <summary>Runs held for every system: the size of the health history.</summary>
-    public int HistoryRunCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _history.RunCount;
-            }
-        }
-    }
 
     public IReadOnlyList<OpenIncident> OpenIncidents(string code)
     {
