@@ -1,16 +1,12 @@
-using System.Collections.Frozen;
-using System.Text.Json;
 using OpsCenter.Aggregator.Events;
-using OpsCenter.Contracts;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Dossiers;
 using OpsCenter.Domain.Quality;
-using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
-using OpsCenter.Contracts.Query;
-using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Kpis;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Contracts.Query;

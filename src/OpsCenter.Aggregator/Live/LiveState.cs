@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Scopes;
@@ -10,11 +10,11 @@ using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Alerts;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
-using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Live;
 

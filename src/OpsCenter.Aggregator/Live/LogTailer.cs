@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
-using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Storage.Admin;

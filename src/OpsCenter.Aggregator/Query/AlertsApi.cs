@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Access;
 using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Domain.Calendar;
-using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Query;
 

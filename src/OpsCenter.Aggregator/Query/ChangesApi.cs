@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Access;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Contracts.Query;
-using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Query;
 

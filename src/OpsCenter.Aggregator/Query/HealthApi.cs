@@ -1,9 +1,9 @@
-using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Scopes;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Query;
 

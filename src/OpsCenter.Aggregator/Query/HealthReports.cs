@@ -1,7 +1,7 @@
-using OpsCenter.Contracts.Query;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Aggregator.Scopes;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Health;
 
 namespace OpsCenter.Aggregator.Query;

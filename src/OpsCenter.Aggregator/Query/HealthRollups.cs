@@ -1,8 +1,8 @@
-using OpsCenter.Contracts.Query;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Storage.Retention;
 
 namespace OpsCenter.Aggregator.Query;

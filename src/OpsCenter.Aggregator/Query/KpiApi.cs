@@ -1,12 +1,12 @@
-using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Dossiers;
 using OpsCenter.Domain.Units;
-using OpsCenter.Aggregator.Scopes;
 
 namespace OpsCenter.Aggregator.Query;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Kpis;
-using OpsCenter.Contracts.Query;
 using OpsCenter.Aggregator.Scopes;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Query;
 

@@ -1,10 +1,10 @@
-using OpsCenter.Contracts.Query;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Aggregator.Access;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Units;
 

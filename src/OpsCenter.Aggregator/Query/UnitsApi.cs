@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Access;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Contracts.Query;
