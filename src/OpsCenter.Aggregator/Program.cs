@@ -21,14 +21,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapLiveHub().RequireAuthorization(ReadPolicies.Reader);
-app.MapQueryApi().RequireReader();
-app.MapKpiApi().RequireReader();
-app.MapLateDossiersApi().RequireReader();
-app.MapRankingsApi().RequireReader();
-app.MapSeriesApi().RequireReader();
-app.MapHealthApi().RequireReader();
-app.MapChangesApi().RequireReader();
-app.MapAlertsApi().RequireReader();
+app.MapQueryApi(); // one group: reader key and scope for every query
 app.MapEmbedApi();
 
 app.Run();

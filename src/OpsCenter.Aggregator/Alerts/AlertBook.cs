@@ -1,4 +1,4 @@
-using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Storage.Events;
 

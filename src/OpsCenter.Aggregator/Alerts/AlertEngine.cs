@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Health;
+using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Domain.Alerts;
@@ -23,6 +27,10 @@ namespace OpsCenter.Aggregator.Alerts;
 /// </summary>
 public sealed partial class AlertEngine(
     LiveState state,
+    KpiState kpis,
+    ChangeFeed changes,
+    MaintenanceBook maintenanceBook,
+    ScopeMembers scopes,
     AdminStore admin,
     OutboxStore outbox,
     IEventLog log,
@@ -118,7 +126,7 @@ public sealed partial class AlertEngine(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (!state.Changes.Live)
+            if (!changes.Live)
             {
                 return [];
             }
@@ -130,7 +138,7 @@ public sealed partial class AlertEngine(
                 return []; // never judge with no rules because the store did not answer: it would resolve every alert
             }
             Reconcile(now);
-            var maintenance = state.Maintenance.All.Select(w => new Domain.Alerts.MaintenanceWindow(w.Unit, w.System, w.StartsAt, w.EndsAt)).ToList();
+            var maintenance = maintenanceBook.All.Select(w => new Domain.Alerts.MaintenanceWindow(w.Unit, w.System, w.StartsAt, w.EndsAt)).ToList();
             var evaluator = new AlertEvaluator(new AlertEvaluatorOptions(LiveFrom!.Value, options.CurrentValue.GroupWait));
             var evaluation = evaluator.Evaluate(_rules, Observe(now), maintenance, now, _state);
             _state = evaluation.State;
@@ -264,7 +272,7 @@ public sealed partial class AlertEngine(
         {
             sources = [.. sources.Select(s => s.LastSeen is { } seen && seen < listening ? s with { LastSeen = listening } : s)];
         }
-        var figures = state.Kpis.AlertFigures(state.Units.ChildrenOf(state.Units.City.Code).Select(u => u.Code), now);
+        var figures = kpis.AlertFigures(scopes.CityUnits.Select(u => u.Code), now);
         var collectorDown = _failures >= FailuresUntilUnhealthy;
         ComponentHealth[] components =
         [

@@ -3,7 +3,7 @@ using OpsCenter.Contracts.Live;
 namespace OpsCenter.Aggregator.Changes;
 
 /// <summary>
-/// The last <see cref="Capacity"/> changes, in memory: rebuilt from the log at start (the same
+/// The last <c>capacity</c> changes, in memory: rebuilt from the log at start (the same
 /// rules derive them during replay), so nothing but the log needs to be stored. Entries added
 /// once the replay has caught up also wait to be pushed with the next deltas.
 /// </summary>
@@ -13,8 +13,6 @@ public sealed class ChangeFeed(int capacity)
     private readonly Queue<LiveChange> _ring = new();
     private readonly List<LiveChange> _unpublished = [];
     private long _nextId;
-
-    public int Capacity => capacity;
 
     public int Count
     {
@@ -57,7 +55,7 @@ public sealed class ChangeFeed(int capacity)
         }
     }
 
-    /// <summary>Loads a snapshot into an empty feed (the newest <see cref="Capacity"/> changes are kept).</summary>
+    /// <summary>Loads a snapshot into an empty feed (the newest <c>capacity</c> changes are kept).</summary>
     internal void Import(ChangeFeedImage image)
     {
         lock (_lock)

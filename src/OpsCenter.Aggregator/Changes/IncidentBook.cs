@@ -7,7 +7,7 @@ namespace OpsCenter.Aggregator.Changes;
 /// <summary>
 /// Open incidents per unit, from <c>incident</c> events (the same id again updates one), and the
 /// changes they make: opened, changed (status, severity, title or figures), resolved.
-/// Not thread-safe: <see cref="Live.LiveState"/> guards it.
+/// Not thread-safe: the live state guards it.
 /// </summary>
 public sealed class IncidentBook(ChangeFeed feed, ChangeTexts texts)
 {

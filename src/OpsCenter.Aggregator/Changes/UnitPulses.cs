@@ -8,7 +8,7 @@ namespace OpsCenter.Aggregator.Changes;
 /// Live, the clock finds the moment (no event arrives); during a replay the gap between two samples
 /// shows it, and both give it the same time: the last check plus the threshold. A gap counts only
 /// when the samples also ARRIVED that far apart, so a backfill of old samples is not an outage.
-/// Not thread-safe: <see cref="Live.LiveState"/> guards it.
+/// Not thread-safe: the live state guards it.
 /// </summary>
 public sealed class UnitPulses(FreshnessPolicy freshness, ChangeFeed feed, ChangeTexts texts)
 {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.People;
 using OpsCenter.Domain.Units;
@@ -14,7 +15,7 @@ namespace OpsCenter.Aggregator.Embed;
 /// too slow to keep up loses old updates, never the newest, and never slows the others. The tokens
 /// in use are re-checked by a sweep (<see cref="EmbedTokenSweep"/>), once per token.
 /// </summary>
-public sealed class EmbedBroadcaster(UnitCatalog units, EmbedStatusCache answers)
+public sealed class EmbedBroadcaster(UnitCatalog units, EmbedStatusCache answers) : ITileSubscriber
 {
     private readonly ConcurrentDictionary<string, UnitViewers> _units = new(StringComparer.Ordinal);
 
@@ -57,7 +58,7 @@ public sealed class EmbedBroadcaster(UnitCatalog units, EmbedStatusCache answers
     }
 
     /// <summary>After each publish round: the changed tiles of units somebody watches go out; cached answers of every changed unit are dropped.</summary>
-    public void Publish(IEnumerable<UnitTile> changed, DateTimeOffset now)
+    public void Publish(IReadOnlyList<UnitTile> changed, DateTimeOffset now)
     {
         foreach (var tile in changed)
         {

@@ -15,7 +15,7 @@ namespace OpsCenter.Aggregator.Embed;
 /// Every change a viewer can see goes through the publisher (state, systems, figures, a newer
 /// sample), which calls <see cref="Changed"/>; the time bound only refreshes <c>generatedAt</c>.
 /// </summary>
-public sealed class EmbedStatusCache(LiveState state, TimeProvider time)
+public sealed class EmbedStatusCache(LiveState state, UnitCatalog units, TimeProvider time)
 {
     /// <summary>The status.json's own max-age: no answer is older than a cache in front of it may keep it.</summary>
     public static readonly TimeSpan KeptAtMost = TimeSpan.FromSeconds(5);
@@ -34,7 +34,7 @@ public sealed class EmbedStatusCache(LiveState state, TimeProvider time)
         // Built from the state as it is now, under the version read before: a change published
         // meanwhile bumps the version, so this entry is not served after it.
         var now = time.GetUtcNow();
-        return Store(state.Units.Find(unit)!, state.Tile(unit, now), now, version);
+        return Store(units.Find(unit)!, state.Tile(unit, now), now, version);
     }
 
     /// <summary>The unit's tile was published as changed: its answers are built again on the next request.</summary>

@@ -6,6 +6,8 @@ using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Query;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Dossiers;
@@ -26,6 +28,7 @@ public static class AggregatorServiceExtensions
         services.AddSingleton<IReadOnlyList<UnitGroup>>(sp => UnitGroup.Defaults(sp.GetRequiredService<UnitCatalog>(), sp.GetRequiredService<UnitLineage>()));
         services.AddSingleton(FreshnessPolicy.Default);
         services.AddSingleton(_ => new OnTimeRule(WorkingCalendar.Default));
+        services.AddSingleton<ScopeMembers>();
         services.AddSingleton<KpiState>();
         services.AddSingleton<LiveState>();
         services.AddSingleton<MaintenanceBook>();
@@ -39,6 +42,7 @@ public static class AggregatorServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LogTailer>());
         services.AddSingleton<Embed.EmbedAccess>();
         services.AddSingleton<Embed.EmbedBroadcaster>();
+        services.AddSingleton<ITileSubscriber>(sp => sp.GetRequiredService<Embed.EmbedBroadcaster>());
         services.AddSingleton<Embed.EmbedStatusCache>();
         services.AddHostedService<Embed.EmbedTokenSweep>();
         services.AddSingleton<LivePublisher>();

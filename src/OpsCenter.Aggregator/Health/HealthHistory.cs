@@ -17,7 +17,7 @@ public sealed record StatusRun(HealthStatus Status, DateTimeOffset From, DateTim
 /// <summary>
 /// Every system's status over time, run-length encoded: a sample that repeats the status only
 /// moves the run's end, so 30 days of one-minute samples of a healthy system are one run. Runs older
-/// than <see cref="Kept"/> are dropped. Not thread-safe: <see cref="Live.LiveState"/> guards it.
+/// than <see cref="Kept"/> are dropped. Not thread-safe: the live state guards it.
 /// </summary>
 public sealed class HealthHistory
 {
@@ -25,8 +25,6 @@ public sealed class HealthHistory
     public static readonly TimeSpan Kept = TimeSpan.FromDays(31);
 
     private readonly Dictionary<(string Unit, string System), List<StatusRun>> _runs = [];
-
-    public int RunCount => _runs.Values.Sum(r => r.Count);
 
     /// <param name="hold">How long a sample stands for its system: beyond it the system shows stale, so the time is no data.</param>
     public void Record(string unit, string system, HealthStatus status, DateTimeOffset checkedAt, TimeSpan hold)

@@ -1,3 +1,4 @@
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Dossiers;
 using OpsCenter.Storage.Events;
@@ -119,7 +120,7 @@ internal sealed class DossierBook(OnTimeRule rule)
                 Fold(tracked, tracked.Folded is { } folded ? [.. folded.Events, .. pending.Select(p => p.Event)] : [.. pending.Select(p => p.Event)], now);
                 Seen(tracked, pending.Select(p => p.Event));
             }
-            catch (Exception error) when (quarantine is not null && Live.LiveState.MayQuarantine(error))
+            catch (Exception error) when (quarantine is not null && Quarantine.MayHold(error))
             {
                 FoldOneByOne(tracked, pending, now, quarantine);
             }
@@ -144,7 +145,7 @@ internal sealed class DossierBook(OnTimeRule rule)
                 Judge([.. kept, e]);
                 kept.Add(e);
             }
-            catch (Exception error) when (Live.LiveState.MayQuarantine(error))
+            catch (Exception error) when (Quarantine.MayHold(error))
             {
                 if (origin is not null)
                 {

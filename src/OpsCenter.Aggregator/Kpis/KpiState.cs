@@ -1,15 +1,12 @@
-using System.Collections.Frozen;
-using System.Text.Json;
-using OpsCenter.Contracts;
+using OpsCenter.Aggregator.Events;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Dossiers;
 using OpsCenter.Domain.Quality;
-using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
-using OpsCenter.Contracts.Query;
-using OpsCenter.Aggregator.Live;
 
 namespace OpsCenter.Aggregator.Kpis;
 
@@ -26,30 +23,22 @@ public sealed class KpiState
     private readonly DossierBook _book;
     private readonly ReportedScores _reported = new();
     private readonly Dictionary<(string Code, PeriodKind Kind, DateTimeOffset Start), (int Version, BacklogFigures Figures)> _cache = [];
-    private readonly FrozenDictionary<string, string[]> _rollups;
     private readonly BacklogCalculator _calculator;
     private readonly Index766Estimator _estimator;
-    private readonly UnitCatalog _units;
+    private readonly ScopeMembers _scopes;
     private readonly TimeProvider _time;
     private int _version;
 
-    public KpiState(UnitCatalog units, IReadOnlyList<UnitGroup> groups, OnTimeRule rule, TimeProvider time)
+    public KpiState(ScopeMembers scopes, OnTimeRule rule, TimeProvider time)
     {
-        _units = units;
+        _scopes = scopes;
         _time = time;
         _book = new DossierBook(rule);
         _calculator = new BacklogCalculator(rule);
         _estimator = new Index766Estimator(Index766Weights.EffectiveOn([Index766Weights.Decision766Of2022], VietnamTime.LocalDate(time.GetUtcNow())));
-        Groups = groups.ToFrozenDictionary(g => g.Id, StringComparer.Ordinal);
-        var rollups = groups.ToDictionary(g => g.Id, g => g.Units.ToArray(), StringComparer.Ordinal);
-        // The city is its communes and departments, plus anything reported for the city itself.
-        rollups[units.City.Code] = [.. units.ChildrenOf(units.City.Code).Select(u => u.Code), units.City.Code];
-        _rollups = rollups.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     public OnTimeRule Rule => _calculator.Rule;
-
-    public IReadOnlyDictionary<string, UnitGroup> Groups { get; }
 
     /// <summary>Dossiers tracked and timers queued: the size of the live state.</summary>
     public (int Dossiers, int Timers) Size
@@ -63,21 +52,12 @@ public sealed class KpiState
         }
     }
 
-    /// <summary>True for the city and the groups: scopes whose figures add up their units'.</summary>
-    public bool IsRollup(string code) => _rollups.ContainsKey(code);
-
-    /// <summary>A unit, the city or a group.</summary>
-    public bool IsKnown(string code) => _units.Contains(code) || Groups.ContainsKey(code);
-
-    /// <summary>The units a scope adds up (for a unit, itself).</summary>
-    public IReadOnlyList<string> MembersOf(string code) => _rollups.GetValueOrDefault(code) ?? [code];
-
     /// <summary>
     /// Applies the dossier, backlog and index events of a batch. An event that cannot be read or
     /// folded goes to <paramref name="quarantine"/> (when given; otherwise the error is thrown) and
     /// the rest of the batch is applied.
     /// </summary>
-    public void Apply(IReadOnlyList<StoredEvent> events, Live.Quarantine? quarantine = null)
+    public void Apply(IReadOnlyList<StoredEvent> events, Quarantine? quarantine = null)
     {
         var dossiers = new List<(StoredEvent Event, DossierEventItem Item)>();
         var scores = new List<(StoredEvent Event, IndexScoreItem Item)>();
@@ -101,7 +81,7 @@ public sealed class KpiState
                         break;
                 }
             }
-            catch (Exception error) when (quarantine is not null && Live.LiveState.MayQuarantine(error))
+            catch (Exception error) when (quarantine is not null && Quarantine.MayHold(error))
             {
                 quarantine.Add(e, error);
             }
@@ -130,13 +110,13 @@ public sealed class KpiState
         }
     }
 
-    private static void Guarded(Live.Quarantine? quarantine, StoredEvent e, Func<bool> apply)
+    private static void Guarded(Quarantine? quarantine, StoredEvent e, Func<bool> apply)
     {
         try
         {
             apply();
         }
-        catch (Exception error) when (quarantine is not null && Live.LiveState.MayQuarantine(error))
+        catch (Exception error) when (quarantine is not null && Quarantine.MayHold(error))
         {
             quarantine.Add(e, error);
         }
@@ -194,11 +174,11 @@ public sealed class KpiState
         lock (_lock)
         {
             var figures = FiguresOf(code, period, now);
-            if (figures is null || !IsRollup(code))
+            if (figures is null || !_scopes.IsRollup(code))
             {
                 return figures;
             }
-            var all = _calculator.Compute(code, period, RelevantDossiers(MembersOf(code), period), now);
+            var all = _calculator.Compute(code, period, RelevantDossiers(_scopes.MembersOf(code), period), now);
             return figures with { ProcessingTimes = all.ProcessingTimes };
         }
     }
@@ -215,17 +195,12 @@ public sealed class KpiState
     {
         lock (_lock)
         {
-            return MembersOf(code).Select(u => _book.Of(u)?.LastEventAt).Max();
+            return _scopes.MembersOf(code).Select(u => _book.Of(u)?.LastEventAt).Max();
         }
     }
 
-    /// <summary>The live 766 estimate from a period's counts, labelled as an estimate.</summary>
-    public Index766EstimateView Estimate(BacklogCounts counts, PeriodKind period)
-    {
-        var estimate = _estimator.Estimate(counts);
-        return new Index766EstimateView(estimate.ScoreOutOf100, estimate.Points, estimate.MaxOfEstimatedGroups,
-            estimate.Grade, estimate.WeightsVersion, Periods.Name(period));
-    }
+    /// <summary>The live 766 estimate from a period's counts.</summary>
+    public Index766Estimate Estimate(BacklogCounts counts) => _estimator.Estimate(counts);
 
     /// <summary>What a tile shows: today, this month and the 766 scores; null when the scope has sent nothing.</summary>
     public UnitKpis? TileKpis(string code, DateTimeOffset now)
@@ -235,19 +210,19 @@ public sealed class KpiState
             var today = FiguresOf(code, ReportingPeriod.Containing(PeriodKind.Day, now), now);
             var month = FiguresOf(code, ReportingPeriod.Containing(PeriodKind.Month, now), now);
             var official = _reported.Latest(code, ReportedScores.Official766);
-            var last = MembersOf(code).Select(u => _book.Of(u)?.LastEventAt).Max();
+            var last = _scopes.MembersOf(code).Select(u => _book.Of(u)?.LastEventAt).Max();
             if (today is null && month is null && official is null)
             {
                 return null;
             }
-            var snapshot = !IsRollup(code) && _book.Of(code) is null
+            var snapshot = !_scopes.IsRollup(code) && _book.Of(code) is null
                 ? _reported.Snapshot(code, VietnamTime.LocalDate(now))
                 : null;
             return new UnitKpis(
-                today is null ? null : Headline(today, snapshot is null ? "dossiers" : "snapshot", snapshot?.OnlineKnown ?? true),
-                month is null ? null : Headline(month, "dossiers", true),
+                today is null ? null : KpiWire.Headline(today, snapshot is null ? "dossiers" : "snapshot", snapshot?.OnlineKnown ?? true),
+                month is null ? null : KpiWire.Headline(month, "dossiers", true),
                 official,
-                month is null ? null : Estimate(month.Counts, PeriodKind.Month),
+                month is null ? null : KpiWire.Estimate(_estimator.Estimate(month.Counts), PeriodKind.Month),
                 last,
                 snapshot?.Counts.Day);
         }
@@ -286,7 +261,7 @@ public sealed class KpiState
         lock (_lock)
         {
             var late = new List<LateDossier>();
-            foreach (var unit in MembersOf(code))
+            foreach (var unit in _scopes.MembersOf(code))
             {
                 if (_book.Of(unit) is not { } dossiers)
                 {
@@ -303,9 +278,7 @@ public sealed class KpiState
                     {
                         continue;
                     }
-                    var daysLate = verdict.DueAt is { } due ? Math.Max(0, Rule.Calendar.WorkingDaysBetween(due, now)) : 0;
-                    late.Add(new LateDossier(unit, dossier.Id, dossier.ProcedureCode, _book.ProcedureName(unit, dossier.ProcedureCode),
-                        verdict.LastStatus, (int)verdict.LastStatus, verdict.AcceptedAt!.Value, verdict.DueAt, Math.Round(daysLate, 2)));
+                    late.Add(KpiWire.Late(unit, dossier, verdict, _book.ProcedureName(unit, dossier.ProcedureCode), Rule.Calendar, now));
                 }
             }
             return (late.Count, [.. late.OrderBy(d => d.DueAt ?? DateTimeOffset.MaxValue).ThenBy(d => d.DossierId, StringComparer.Ordinal).Take(limit)]);
@@ -321,23 +294,14 @@ public sealed class KpiState
             {
                 return null;
             }
-            var verdict = Rule.Judge(dossier, now);
-            double? daysLate = verdict.IsLate && verdict.DueAt is { } due
-                ? Math.Round(Math.Max(0, Rule.Calendar.WorkingDaysBetween(due, verdict.EndedAt ?? now)), 2)
-                : null;
-            var standing = verdict.Standing.ToString();
-            return new DossierDetail(unit, dossier.Id, dossier.ProcedureCode, _book.ProcedureName(unit, dossier.ProcedureCode), (int)dossier.Channel,
-                char.ToLowerInvariant(standing[0]) + standing[1..], now, verdict.AcceptedAt, verdict.DueAt, verdict.EndedAt,
-                verdict.SupplementRequests, verdict.ProcessingWorkingDays is { } days ? Math.Round(days, 2) : null, daysLate,
-                // A source's retry may deliver a status change twice: show each once.
-                [.. dossier.Events.Select(e => new DossierStep(e.Status, (int)e.Status, e.At, e.AppointmentAt, e.ApologyNewAppointmentAt)).Distinct()]);
+            return KpiWire.Detail(unit, dossier, Rule.Judge(dossier, now), _book.ProcedureName(unit, dossier.ProcedureCode), Rule.Calendar, now);
         }
     }
 
     // The city is also a member of its own rollup, for what is reported for the city itself: as a unit then.
     private BacklogFigures? FiguresOf(string code, ReportingPeriod period, DateTimeOffset now, bool asUnit = false)
     {
-        var rollup = !asUnit && IsRollup(code);
+        var rollup = !asUnit && _scopes.IsRollup(code);
         var key = (rollup ? code : "unit:" + code, period.Kind, period.Start);
         var version = rollup ? _version : _book.Of(code)?.Version ?? -1;
         if (version >= 0 && _cache.TryGetValue(key, out var cached) && cached.Version == version
@@ -348,7 +312,7 @@ public sealed class KpiState
         BacklogFigures? figures;
         if (rollup)
         {
-            var parts = MembersOf(code).Select(u => FiguresOf(u, period, now, asUnit: true)).OfType<BacklogFigures>().ToList();
+            var parts = _scopes.MembersOf(code).Select(u => FiguresOf(u, period, now, asUnit: true)).OfType<BacklogFigures>().ToList();
             figures = parts.Count == 0 ? null : BacklogFigures.Rollup(code, parts);
         }
         else if (_book.Of(code) is not null)
@@ -375,36 +339,6 @@ public sealed class KpiState
             .Where(d => d.MayCountIn(period.Start, period.End))
             .Select(d => d.Folded!);
 
-    private static KpiFigures Headline(BacklogFigures figures, string source, bool onlineKnown)
-    {
-        var c = figures.Counts;
-        return new KpiFigures(figures.Period.Start, figures.Period.End, c.ToHandle, c.InProgressLate, c.InProgressNearlyDue,
-            c.ProcessedOnTime, c.ProcessedLate, c.LateRate, c.OnTimeRate, c.ApologyLetters, onlineKnown ? c.OnlineShare : null, source);
-    }
-}
-
-/// <summary>The period names of the query API and the tiles.</summary>
-public static class Periods
-{
-    public static string Name(PeriodKind kind) => kind switch
-    {
-        PeriodKind.Day => "today",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
-    public static bool TryParse(string? text, out PeriodKind kind)
-    {
-        kind = text switch
-        {
-            "today" or "day" => PeriodKind.Day,
-            "week" => PeriodKind.Week,
-            "month" => PeriodKind.Month,
-            "quarter" => PeriodKind.Quarter,
-            "year" => PeriodKind.Year,
-            _ => (PeriodKind)(-1),
-        };
-        return Enum.IsDefined(kind);
-    }
 }
 
 /// <summary>What <see cref="KpiState"/> holds that the log alone determines, for a snapshot.</summary>

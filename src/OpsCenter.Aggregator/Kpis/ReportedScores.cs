@@ -67,8 +67,6 @@ internal sealed class ReportedScores
     public DaySnapshot? Snapshot(string unit, DateOnly day) =>
         _snapshots.TryGetValue(unit, out var days) ? days.GetValueOrDefault(day) : null;
 
-    public bool HasSnapshots(string unit) => _snapshots.ContainsKey(unit);
-
     /// <summary>Everything held, for a snapshot (the values are immutable records).</summary>
     public ReportedImage Export() => new(
         [.. _latest.Select(kv => new ReportedScoreImage(kv.Key.Unit, kv.Value))],

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.SignalR;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Live;
 
 namespace OpsCenter.Aggregator.Live;
 
 /// <summary>The typed live hub at <c>/hubs/live</c>: subscribe to a scope, get a snapshot, then deltas.</summary>
-internal sealed class LiveHubEndpoint(LivePublisher publisher, LiveState state) : Hub<ILiveClient>
+internal sealed class LiveHubEndpoint(LivePublisher publisher, ScopeMembers scopes) : Hub<ILiveClient>
 {
     public Task<LiveSnapshot> Subscribe(string scope)
     {
@@ -25,10 +26,10 @@ internal sealed class LiveHubEndpoint(LivePublisher publisher, LiveState state) 
     private LiveScope Parse(string scope)
     {
         if (!LiveScope.TryParse(scope, out var parsed)
-            || (parsed.Kind == LiveScopeKind.Unit && !state.Units.Contains(parsed.Id!))
-            || (parsed.Kind == LiveScopeKind.Group && !state.Kpis.Groups.ContainsKey(parsed.Id!)))
+            || (parsed.Kind == LiveScopeKind.Unit && !scopes.IsUnit(parsed.Id!))
+            || (parsed.Kind == LiveScopeKind.Group && !scopes.Groups.ContainsKey(parsed.Id!)))
         {
-            throw new HubException($"Unknown scope '{scope}'. Use 'city', 'unit:<code>' or 'group:<id>' ({string.Join(", ", state.Kpis.Groups.Keys)}).");
+            throw new HubException($"Unknown scope '{scope}'. Use 'city', 'unit:<code>' or 'group:<id>' ({string.Join(", ", scopes.Groups.Keys)}).");
         }
         return parsed;
     }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
+using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Health;
 
@@ -16,7 +19,10 @@ namespace OpsCenter.Aggregator.Live;
 /// </summary>
 internal sealed partial class LivePublisher(
     LiveState state,
-    Embed.EmbedBroadcaster embeds,
+    KpiState kpis,
+    ChangeFeed changes,
+    ScopeMembers scopes,
+    IEnumerable<ITileSubscriber> subscribers,
     LogTailer tailer,
     IHubContext<LiveHubEndpoint, ILiveClient> hub,
     IOptionsMonitor<LiveOptions> options,
@@ -177,37 +183,40 @@ internal sealed partial class LivePublisher(
             state.ResetApplied();
             var now = time.GetUtcNow();
             // Dossiers turning nearly due or late with no event change their unit's figures now.
-            state.Kpis.AdvanceClock(now);
+            kpis.AdvanceClock(now);
             // Units that stopped reporting enter the change feed with no event arriving.
             state.AdvanceClock(now);
             // Changes are taken before tiles are built, so a change never goes out before its tile.
-            var news = state.Changes.TakeUnpublished().ToList();
+            var news = changes.TakeUnpublished().ToList();
             var dirty = state.TakeDirty();
             var changed = new List<UnitTile>();
             var tiles = new Dictionary<string, UnitTile>(StringComparer.Ordinal);
-            foreach (var unit in state.Units.ChildrenOf(state.Units.City.Code))
+            foreach (var unit in scopes.CityUnits)
             {
                 var tile = state.Tile(unit.Code, now);
                 tiles[unit.Code] = tile;
                 Compare(tile, dirty.Contains(unit.Code), changed);
             }
             // The city's and the groups' rollup tiles, from the unit tiles just built.
-            Compare(state.RollupTile(state.Units.City.Code, tiles.Values, now), false, changed);
-            foreach (var group in state.Kpis.Groups.Values)
+            Compare(state.RollupTile(scopes.City, tiles.Values, now), false, changed);
+            foreach (var group in scopes.Groups.Values)
             {
                 Compare(state.RollupTile(group.Id, group.Units.Select(u => tiles.GetValueOrDefault(u)).OfType<UnitTile>(), now), false, changed);
             }
-            if (state.Changes.Live)
+            if (changes.Live)
             {
                 state.ObserveLate(tiles.Values, now, options.CurrentValue.LateJumpCount, options.CurrentValue.LateJumpShare);
-                news.AddRange(state.Changes.TakeUnpublished());
+                news.AddRange(changes.TakeUnpublished());
             }
             if (changed.Count == 0 && news.Count == 0)
             {
                 return false;
             }
-            // Embedded widgets follow the same changes, serialized once per unit.
-            embeds.Publish(changed, now);
+            // Others follow the same changes (the embedded widgets, serialized once per unit).
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.Publish(changed, now);
+            }
             foreach (var info in _scopes.Values)
             {
                 var scoped = changed.Where(t => info.Covers(t.Unit)).ToList();
@@ -272,8 +281,8 @@ internal sealed partial class LivePublisher(
 
     private ScopeInfo NewScope(LiveScope scope) => new(scope, scope.Kind switch
     {
-        LiveScopeKind.City => [.. state.Kpis.MembersOf(state.Units.City.Code)],
-        LiveScopeKind.Group => [.. state.Kpis.MembersOf(scope.Id!), scope.Id!],
+        LiveScopeKind.City => [.. scopes.MembersOf(scopes.City)],
+        LiveScopeKind.Group => [.. scopes.MembersOf(scope.Id!), scope.Id!],
         _ => [scope.Id!],
     });
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Contracts.Query;
@@ -33,16 +34,6 @@ internal static class LiveSnapshotFile
     private const int HeaderLength = 8 + 4 + 8 + 32;
 
     private static readonly JsonSerializerOptions Json = new();
-
-    /// <summary>A hash of a stored event (position, kind, unit, source, times, payload): the same log gives the same hash.</summary>
-    public static byte[] AnchorOf(StoredEvent e)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{e.Position}\n{e.Kind}\n{e.Unit}\n{e.Source}\n{e.OccurredAt.UtcTicks}\n{e.ReceivedAt.UtcTicks}\n")));
-        hash.AppendData(Encoding.UTF8.GetBytes(e.Payload));
-        return hash.GetHashAndReset();
-    }
 
     /// <summary>Codes and names of the catalogue: change texts name units, so another catalogue means another state.</summary>
     public static string FingerprintOf(UnitCatalog units)

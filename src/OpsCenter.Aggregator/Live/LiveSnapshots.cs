@@ -102,7 +102,7 @@ internal sealed partial class LiveSnapshots(
             return $"the log ends at position {last}, before the snapshot's {image.Position} (a new or restored store)";
         }
         var at = await log.ReadAfterAsync(image.Position - 1, 1, cancellationToken);
-        if (at.Count == 1 && at[0].Position == image.Position && !LiveSnapshotFile.AnchorOf(at[0]).AsSpan().SequenceEqual(image.Anchor))
+        if (at.Count == 1 && at[0].Position == image.Position && !LiveImage.AnchorOf(at[0]).AsSpan().SequenceEqual(image.Anchor))
         {
             return $"the log holds another event at position {image.Position} (another store)";
         }

@@ -2,17 +2,19 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Events;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Alerts;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
-using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Live;
 
@@ -26,10 +28,11 @@ namespace OpsCenter.Aggregator.Live;
 public sealed class LiveState
 {
     private readonly Lock _lock = new();
-    private readonly UnitCatalog _units;
+    private readonly ScopeMembers _scopes;
     private readonly FreshnessPolicy _freshness;
     private readonly KpiState _kpis;
     private readonly MaintenanceBook _maintenance;
+    private readonly ChangeFeed _changes;
     private readonly ChangeTexts _texts;
     private readonly HealthHistory _history = new();
     private readonly UnitPulses _pulses;
@@ -43,25 +46,17 @@ public sealed class LiveState
     private byte[] _anchor = [];
     private TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public LiveState(UnitCatalog units, FreshnessPolicy freshness, KpiState kpis, MaintenanceBook maintenance, ChangeFeed changes)
+    public LiveState(UnitCatalog units, ScopeMembers scopes, FreshnessPolicy freshness, KpiState kpis, MaintenanceBook maintenance, ChangeFeed changes)
     {
-        (_units, _freshness, _kpis, _maintenance, Changes) = (units, freshness, kpis, maintenance, changes);
+        (_scopes, _freshness, _kpis, _maintenance, _changes) = (scopes, freshness, kpis, maintenance, changes);
         var texts = _texts = new ChangeTexts(units);
         _pulses = new UnitPulses(freshness, changes, texts);
         _incidents = new IncidentBook(changes, texts);
         _late = new LateWatch(changes, texts);
     }
 
-    public ChangeFeed Changes { get; }
-
-    public MaintenanceBook Maintenance => _maintenance;
-
     /// <summary>The log position of the last applied event.</summary>
     public long Position { get; private set; }
-
-    public UnitCatalog Units => _units;
-
-    public KpiState Kpis => _kpis;
 
     /// <summary>Sets the reporting interval promised by each source (by id), used to judge freshness.</summary>
     public void SetExpectedIntervals(IReadOnlyDictionary<string, TimeSpan> bySource, TimeSpan fallback)
@@ -109,9 +104,6 @@ public sealed class LiveState
         Volatile.Read(ref _applied).TrySetResult();
     }
 
-    /// <summary>Whether an error applying one event is that event's (quarantine it) rather than the process's.</summary>
-    internal static bool MayQuarantine(Exception error) => error is not (OutOfMemoryException or OperationCanceledException);
-
     private void ApplyData(IReadOnlyList<StoredEvent> events)
     {
         if (events.Count == 0)
@@ -138,7 +130,7 @@ public sealed class LiveState
                         Alerts.Apply(e);
                     }
                 }
-                catch (Exception error) when (MayQuarantine(error))
+                catch (Exception error) when (Quarantine.MayHold(error))
                 {
                     Quarantine.Add(e, error);
                 }
@@ -155,7 +147,7 @@ public sealed class LiveState
         {
             order = EventReading.Reapply(instruction);
         }
-        catch (Exception error) when (MayQuarantine(error))
+        catch (Exception error) when (Quarantine.MayHold(error))
         {
             Quarantine.Add(instruction, error);
             return;
@@ -209,9 +201,9 @@ public sealed class LiveState
             history = _history.Export();
             pulses = _pulses.Export();
             incidents = _incidents.Export();
-            changes = Changes.Export();
+            changes = _changes.Export();
             position = Position;
-            anchor = _lastEvent is { } last ? LiveSnapshotFile.AnchorOf(last) : _anchor;
+            anchor = _lastEvent is { } last ? LiveImage.AnchorOf(last) : _anchor;
         }
         return new LiveImage(position, anchor, reports, history, pulses, incidents, changes, _kpis.Export(), Quarantine.Export(), Alerts.Export());
     }
@@ -243,7 +235,7 @@ public sealed class LiveState
             _history.Import(image.History);
             _pulses.Import(image.Pulses);
             _incidents.Import(image.Incidents);
-            Changes.Import(image.Changes);
+            _changes.Import(image.Changes);
             Position = image.Position;
             _anchor = image.Anchor;
         }
@@ -274,7 +266,7 @@ public sealed class LiveState
         };
         if (kind is not null && current?.Status != status)
         {
-            Changes.Add(checkedAt, e.Unit, kind, system, current?.Status.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant(),
+            _changes.Add(checkedAt, e.Unit, kind, system, current?.Status.ToString().ToLowerInvariant(), status.ToString().ToLowerInvariant(),
                 _texts.System(kind, e.Unit, system));
         }
     }
@@ -283,7 +275,7 @@ public sealed class LiveState
     public void AdvanceClock(DateTimeOffset now)
     {
         Alerts.Prune(now);
-        if (!Changes.Live)
+        if (!_changes.Live)
         {
             return;
         }
@@ -325,21 +317,10 @@ public sealed class LiveState
         }
     }
 
-    /// <summary>Runs held for every system: the size of the health history.</summary>
-    public int HistoryRunCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _history.RunCount;
-            }
-        }
-    }
 
     public IReadOnlyList<OpenIncident> OpenIncidents(string code)
     {
-        var members = _kpis.MembersOf(code).ToHashSet(StringComparer.Ordinal);
+        var members = _scopes.MembersOf(code).ToHashSet(StringComparer.Ordinal);
         lock (_lock)
         {
             return _incidents.OpenIn(members);
@@ -399,9 +380,9 @@ public sealed class LiveState
     /// <summary>The tile of a unit, or the rollup tile of the city (79) or a group (its id).</summary>
     public UnitTile Tile(string unit, DateTimeOffset now)
     {
-        if (_kpis.IsRollup(unit))
+        if (_scopes.IsRollup(unit))
         {
-            return RollupTile(unit, _kpis.MembersOf(unit).Where(u => u != unit).Select(u => Tile(u, now)), now);
+            return RollupTile(unit, _scopes.MembersOf(unit).Where(u => u != unit).Select(u => Tile(u, now)), now);
         }
         UnitTile tile;
         lock (_lock)
@@ -417,15 +398,15 @@ public sealed class LiveState
     /// </summary>
     public IReadOnlyList<UnitTile> CityTiles(DateTimeOffset now)
     {
-        var tiles = _units.ChildrenOf(_units.City.Code).Select(u => Tile(u.Code, now)).ToList();
-        tiles.Add(RollupTile(_units.City.Code, tiles, now));
+        var tiles = _scopes.CityUnits.Select(u => Tile(u.Code, now)).ToList();
+        tiles.Add(RollupTile(_scopes.City, tiles, now));
         return tiles;
     }
 
     /// <summary>Tiles of a group's units, then the group's rollup tile (with the group id as its unit).</summary>
     public IReadOnlyList<UnitTile> GroupTiles(string group, DateTimeOffset now)
     {
-        var tiles = _kpis.MembersOf(group).Select(u => Tile(u, now)).ToList();
+        var tiles = _scopes.MembersOf(group).Select(u => Tile(u, now)).ToList();
         tiles.Add(RollupTile(group, tiles, now));
         return tiles;
     }
@@ -480,25 +461,3 @@ public sealed class LiveState
 
     private sealed record SystemReport(HealthStatus Status, int? LatencyMs, DateTimeOffset CheckedAt, DateTimeOffset ReceivedAt, string Source);
 }
-
-/// <summary>One system's last report as a snapshot holds it.</summary>
-internal sealed record ReportImage(string Unit, string System, HealthStatus Status, int? LatencyMs, DateTimeOffset CheckedAt, DateTimeOffset ReceivedAt, string Source);
-
-/// <summary>
-/// Everything of the live state that the log determines, as of <see cref="Position"/>. Not in it:
-/// what is read from the store's configuration (sources' intervals, maintenance windows, hourly
-/// rollups, re-read at start anyway) and what is judged live against the clock only (late-dossier
-/// jumps take a new baseline after any start, as after a replay).
-/// </summary>
-/// <param name="Anchor">A hash of the event at <see cref="Position"/>, to recognise the log the snapshot belongs to.</param>
-internal sealed record LiveImage(
-    long Position,
-    byte[] Anchor,
-    IReadOnlyList<ReportImage> Reports,
-    IReadOnlyList<HistoryImage> History,
-    IReadOnlyList<PulseImage> Pulses,
-    IReadOnlyList<OpenIncident> Incidents,
-    ChangeFeedImage Changes,
-    KpiImage Kpis,
-    QuarantineImage Quarantine,
-    AlertBookImage Alerts);

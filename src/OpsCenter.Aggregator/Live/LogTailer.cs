@@ -1,5 +1,9 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using OpsCenter.Aggregator.Changes;
+using OpsCenter.Aggregator.Events;
+using OpsCenter.Aggregator.Health;
+using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Storage.Admin;
 using OpsCenter.Storage.Events;
 using OpsCenter.Storage.Sources;
@@ -18,6 +22,9 @@ internal sealed partial class LogTailer(
     ISourceRegistry sources,
     AdminStore admin,
     LiveState state,
+    KpiState kpis,
+    ChangeFeed changes,
+    MaintenanceBook maintenance,
     LiveSnapshots snapshots,
     IOptionsMonitor<LiveOptions> options,
     IMeterFactory meters,
@@ -67,7 +74,7 @@ internal sealed partial class LogTailer(
                         var list = await sources.ListSourcesAsync(stoppingToken);
                         state.SetExpectedIntervals(list.ToDictionary(s => s.Id, s => s.ExpectedInterval), options.CurrentValue.DefaultExpectedInterval);
                         // Windows that ended within the longest health range still cut it; older ones never matter.
-                        state.Maintenance.Replace(await admin.ListMaintenanceAsync(now - Health.HealthHistory.Kept, stoppingToken));
+                        maintenance.Replace(await admin.ListMaintenanceAsync(now - HealthHistory.Kept, stoppingToken));
                         lastSourceRefresh = now;
                     }
 
@@ -89,8 +96,8 @@ internal sealed partial class LogTailer(
                             var elapsed = time.GetElapsedTime(started);
                             Startup = new LiveStartup(snapshotPosition, snapshotPosition is null ? null : snapshotLoad, snapshotProblem, replayed, elapsed);
                             CaughtUp = true;
-                            state.Changes.Live = true;
-                            var (dossiers, timers) = state.Kpis.Size;
+                            changes.Live = true;
+                            var (dossiers, timers) = kpis.Size;
                             LogCaughtUp(state.Position, elapsed.TotalMilliseconds, replayed, snapshotPosition is null ? "the whole log" : $"the snapshot at {snapshotPosition}", dossiers, timers);
                         }
                         // A snapshot after the replay at start, then every interval while the log moves; one write at a time.

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Access;
 using OpsCenter.Aggregator.Alerts;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Alerts;
 using OpsCenter.Domain.Calendar;
 
@@ -23,9 +25,9 @@ public static partial class AlertsApi
     /// <summary>How far from the current week a report may be asked for.</summary>
     public const int ReportYears = 5;
 
-    public static RouteGroupBuilder MapAlertsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAlertQueries(this RouteGroupBuilder query)
     {
-        var api = app.MapGroup("/api/query/v1").WithTags("Alerts");
+        var api = query.MapGroup("").WithTags("Alerts");
         api.MapGet("/alerts", GetAlerts)
             .WithName("GetAlerts")
             .WithSummary("Alerts, newest first: open (firing and acknowledged) or all (with those resolved in the last 35 days); unit filters.");
@@ -39,7 +41,7 @@ public static partial class AlertsApi
     }
 
     internal static Results<Ok<AlertList>, ValidationProblem> GetAlerts(
-        string? state, string? unit, string? limit, LiveState live, ClaimsPrincipal user, TimeProvider time)
+        string? state, string? unit, string? limit, LiveState live, ScopeMembers scopes, ClaimsPrincipal user, TimeProvider time)
     {
         var all = state switch
         {
@@ -49,16 +51,16 @@ public static partial class AlertsApi
         };
         if (all is null)
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("state", "open (firing and acknowledged, the default) or all."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("state", "open (firing and acknowledged, the default) or all."));
         }
-        if (unit is not null && !live.Units.Contains(unit))
+        if (unit is not null && !scopes.IsUnit(unit))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("unit", $"No unit has the code '{unit}'."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("unit", $"No unit has the code '{unit}'."));
         }
         var take = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("limit", $"A whole number from 1 to {MaxLimit}."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("limit", $"A whole number from 1 to {MaxLimit}."));
         }
         var now = time.GetUtcNow();
         var scope = ReaderScope.Of(user);
@@ -69,27 +71,27 @@ public static partial class AlertsApi
             [.. AlertBook.NewestFirst(listed).Take(take).Select(a => a with { Timeline = null })]));
     }
 
-    internal static Results<Ok<AlertView>, NotFound<ProblemDetailsLike>, ValidationProblem> GetAlert(string? key, LiveState live, ClaimsPrincipal user, TimeProvider time)
+    internal static Results<Ok<AlertView>, NotFound<ProblemDetails>, ValidationProblem> GetAlert(string? key, LiveState live, ClaimsPrincipal user, TimeProvider time)
     {
         if (string.IsNullOrEmpty(key))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("key", "The alert's key is required."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("key", "The alert's key is required."));
         }
         // Out of scope looks the same as unknown: a unit's key learns nothing of other units' alerts.
         return live.Alerts.Find(key) is { } alert && Visible([alert], ReaderScope.Of(user), null, time.GetUtcNow()).FirstOrDefault() is { } view
             ? TypedResults.Ok(view)
-            : TypedResults.NotFound(new ProblemDetailsLike("https://tools.ietf.org/html/rfc9110#section-15.5.5", "Unknown alert", 404,
-                $"key: no alert '{key}' (resolved alerts are kept 35 days)."));
+            : QueryProblems.NotFound("Unknown alert",
+                $"key: no alert '{key}' (resolved alerts are kept 35 days).");
     }
 
     internal static Results<Ok<AlertWeeklyReport>, ValidationProblem> GetReport(
-        string? unit, string? week, LiveState live, ClaimsPrincipal user, TimeProvider time)
+        string? unit, string? week, LiveState live, ScopeMembers scopes, ClaimsPrincipal user, TimeProvider time)
     {
         var scope = ReaderScope.Of(user);
         unit ??= scope.Unit;
-        if (string.IsNullOrEmpty(unit) || !live.Units.Contains(unit))
+        if (string.IsNullOrEmpty(unit) || !scopes.IsUnit(unit))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("unit", unit is null ? "A unit code is required." : $"No unit has the code '{unit}'."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("unit", unit is null ? "A unit code is required." : $"No unit has the code '{unit}'."));
         }
         var now = time.GetUtcNow();
         var today = VietnamTime.LocalDate(now).ToDateTime(TimeOnly.MinValue);
@@ -102,7 +104,7 @@ public static partial class AlertsApi
                 || !int.TryParse(match.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var w)
                 || Math.Abs(y - year) > ReportYears || w < 1 || w > ISOWeek.GetWeeksInYear(y))
             {
-                return TypedResults.ValidationProblem(KpiApi.Invalid("week",
+                return TypedResults.ValidationProblem(QueryProblems.Invalid("week",
                     $"An ISO week such as {year.ToString(CultureInfo.InvariantCulture)}-W{number.ToString("00", CultureInfo.InvariantCulture)}, within {ReportYears} years of now."));
             }
             (year, number) = (y, w);

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Access;
 using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Contracts.Query;
 
@@ -19,9 +21,9 @@ public static class ChangesApi
 {
     public const int MaxLimit = 1000;
 
-    public static RouteGroupBuilder MapChangesApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapChangeQueries(this RouteGroupBuilder query)
     {
-        var api = app.MapGroup("/api/query/v1").WithTags("Changes");
+        var api = query.MapGroup("").WithTags("Changes");
         api.MapGet("/changes", GetChanges)
             .WithName("GetChanges")
             .WithSummary("What changed (systems down/up, units stale/back, late jumps, incidents), newest first; unit = a unit, 79 (all) or a group id.");
@@ -31,35 +33,35 @@ public static class ChangesApi
         return api;
     }
 
-    internal static Results<Ok<ChangeList>, NotFound<ProblemDetailsLike>, ValidationProblem> GetChanges(
-        string? unit, string? since, string? limit, LiveState state, ClaimsPrincipal user)
+    internal static Results<Ok<ChangeList>, NotFound<ProblemDetails>, ValidationProblem> GetChanges(
+        string? unit, string? since, string? limit, ChangeFeed changes, ScopeMembers scopes, ClaimsPrincipal user)
     {
         // A reader scoped to one unit reads its own changes when it names none.
-        unit ??= ReaderScope.Of(user).Unit ?? state.Units.City.Code;
-        if (!state.Kpis.IsKnown(unit))
+        unit ??= ReaderScope.Of(user).Unit ?? scopes.City;
+        if (!scopes.IsKnown(unit))
         {
-            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(unit));
+            return QueryProblems.UnknownUnit(unit);
         }
         DateTimeOffset? from = null;
         if (since is not null)
         {
             if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
             {
-                return TypedResults.ValidationProblem(KpiApi.Invalid("since", "An ISO 8601 time, e.g. 2026-03-10T09:00:00+07:00."));
+                return TypedResults.ValidationProblem(QueryProblems.Invalid("since", "An ISO 8601 time, e.g. 2026-03-10T09:00:00+07:00."));
             }
             from = parsed;
         }
         var take = 100;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("limit", $"A whole number from 1 to {MaxLimit}."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("limit", $"A whole number from 1 to {MaxLimit}."));
         }
-        var members = state.Kpis.MembersOf(unit).ToHashSet(StringComparer.Ordinal);
-        return TypedResults.Ok(new ChangeList(unit, state.Changes.Count, state.Changes.Query(members.Contains, from, take)));
+        var members = scopes.MembersOf(unit).ToHashSet(StringComparer.Ordinal);
+        return TypedResults.Ok(new ChangeList(unit, changes.Count, changes.Query(members.Contains, from, take)));
     }
 
-    internal static Results<Ok<IncidentList>, NotFound<ProblemDetailsLike>> GetIncidents(string code, LiveState state) =>
-        state.Kpis.IsKnown(code)
+    internal static Results<Ok<IncidentList>, NotFound<ProblemDetails>> GetIncidents(string code, LiveState state, ScopeMembers scopes) =>
+        scopes.IsKnown(code)
             ? TypedResults.Ok(new IncidentList(code, state.OpenIncidents(code)))
-            : TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+            : QueryProblems.UnknownUnit(code);
 }

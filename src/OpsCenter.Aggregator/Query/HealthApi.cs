@@ -1,7 +1,9 @@
-using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Aggregator.Scopes;
+using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Query;
 
@@ -11,9 +13,9 @@ namespace OpsCenter.Aggregator.Query;
 /// </summary>
 public static class HealthApi
 {
-    public static RouteGroupBuilder MapHealthApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapHealthQueries(this RouteGroupBuilder query)
     {
-        var api = app.MapGroup("/api/query/v1").WithTags("Health");
+        var api = query.MapGroup("").WithTags("Health");
         api.MapGet("/units/{code}/health", GetHealth)
             .WithName("GetUnitHealth")
             .WithSummary("Per system: current state, last seen, availability over 24 h and 30 days (maintenance excluded) with the seconds behind it.");
@@ -23,23 +25,23 @@ public static class HealthApi
         return api;
     }
 
-    internal static async Task<Results<Ok<UnitHealth>, NotFound<ProblemDetailsLike>>> GetHealth(
-        string code, KpiState kpis, HealthReports health, TimeProvider time, CancellationToken cancellationToken) =>
-        kpis.IsKnown(code)
+    internal static async Task<Results<Ok<UnitHealth>, NotFound<ProblemDetails>>> GetHealth(
+        string code, ScopeMembers scopes, HealthReports health, TimeProvider time, CancellationToken cancellationToken) =>
+        scopes.IsKnown(code)
             ? TypedResults.Ok(await health.UnitAsync(code, time.GetUtcNow(), cancellationToken))
-            : TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+            : QueryProblems.UnknownUnit(code);
 
-    internal static async Task<Results<Ok<SystemTimeline>, NotFound<ProblemDetailsLike>, ValidationProblem>> GetTimeline(
-        string code, string system, string? range, KpiState kpis, HealthReports health, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<SystemTimeline>, NotFound<ProblemDetails>, ValidationProblem>> GetTimeline(
+        string code, string system, string? range, ScopeMembers scopes, HealthReports health, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!kpis.IsKnown(code) || kpis.IsRollup(code))
+        if (!scopes.IsKnown(code) || scopes.IsRollup(code))
         {
-            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+            return QueryProblems.UnknownUnit(code);
         }
         range ??= "24h";
         if (!HealthReports.Ranges.ContainsKey(range))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("range", "Use 24h, 7d or 30d."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("range", "Use 24h, 7d or 30d."));
         }
         return TypedResults.Ok(await health.TimelineAsync(code, system, range, time.GetUtcNow(), cancellationToken));
     }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Aggregator.Query;
@@ -11,9 +13,9 @@ public static class LateDossiersApi
 {
     public const int MaxLimit = 1000;
 
-    public static RouteGroupBuilder MapLateDossiersApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapLateDossierQueries(this RouteGroupBuilder query)
     {
-        var api = app.MapGroup("/api/query/v1").WithTags("KPIs");
+        var api = query.MapGroup("").WithTags("KPIs");
         api.MapGet("/units/{code}/late-dossiers", GetLateDossiers)
             .WithName("GetLateDossiers")
             .WithSummary("Late dossiers still in progress, oldest due time first, with stage and working days late.");
@@ -23,32 +25,32 @@ public static class LateDossiersApi
         return api;
     }
 
-    internal static Results<Ok<LateDossierList>, NotFound<ProblemDetailsLike>, ValidationProblem> GetLateDossiers(
-        string code, string? limit, KpiState kpis, TimeProvider time)
+    internal static Results<Ok<LateDossierList>, NotFound<ProblemDetails>, ValidationProblem> GetLateDossiers(
+        string code, string? limit, KpiState kpis, ScopeMembers scopes, TimeProvider time)
     {
-        if (!kpis.IsKnown(code))
+        if (!scopes.IsKnown(code))
         {
-            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+            return QueryProblems.UnknownUnit(code);
         }
         var take = 50;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("limit", $"A whole number from 1 to {MaxLimit}."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("limit", $"A whole number from 1 to {MaxLimit}."));
         }
         var now = time.GetUtcNow();
         var (total, items) = kpis.LateDossiers(code, now, take);
         return TypedResults.Ok(new LateDossierList(code, now, total, items));
     }
 
-    internal static Results<Ok<DossierDetail>, NotFound<ProblemDetailsLike>> GetDossier(string code, string id, KpiState kpis, TimeProvider time)
+    internal static Results<Ok<DossierDetail>, NotFound<ProblemDetails>> GetDossier(string code, string id, KpiState kpis, ScopeMembers scopes, TimeProvider time)
     {
-        if (!kpis.IsKnown(code))
+        if (!scopes.IsKnown(code))
         {
-            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+            return QueryProblems.UnknownUnit(code);
         }
         return kpis.Dossier(code, id, time.GetUtcNow()) is { } dossier
             ? TypedResults.Ok(dossier)
-            : TypedResults.NotFound(new ProblemDetailsLike("https://tools.ietf.org/html/rfc9110#section-15.5.5", "Unknown dossier", 404,
-                $"id: unit {code} holds no dossier '{id}' (closed dossiers leave the live state after their retention)."));
+            : QueryProblems.NotFound("Unknown dossier",
+                $"id: unit {code} holds no dossier '{id}' (closed dossiers leave the live state after their retention).");
     }
 }

@@ -20,7 +20,7 @@ internal static class PeriodQuery
         problem = null;
         if (!Periods.TryParse(period ?? fallback, out kind))
         {
-            problem = KpiApi.Invalid("period", "Use today, week, month, quarter or year.");
+            problem = QueryProblems.Invalid("period", "Use today, week, month, quarter or year.");
             return false;
         }
         var at = now;
@@ -29,7 +29,7 @@ internal static class PeriodQuery
             var today = VietnamTime.LocalDate(now);
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day < Earliest || day > today)
             {
-                problem = KpiApi.Invalid("date", $"Use a day from {Earliest:yyyy-MM-dd} to today ({today:yyyy-MM-dd}) as yyyy-MM-dd.");
+                problem = QueryProblems.Invalid("date", $"Use a day from {Earliest:yyyy-MM-dd} to today ({today:yyyy-MM-dd}) as yyyy-MM-dd.");
                 return false;
             }
             at = VietnamTime.StartOfDay(day);

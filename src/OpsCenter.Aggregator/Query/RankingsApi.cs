@@ -1,10 +1,10 @@
-using OpsCenter.Contracts.Query;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpsCenter.Aggregator.Access;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Calendar;
 using OpsCenter.Domain.Units;
 
@@ -21,9 +21,9 @@ public static class RankingsApi
 {
     private static readonly string[] Measures = ["onTimeRate", "lateCount", "backlog", "index766", "availability", "freshness"];
 
-    public static RouteGroupBuilder MapRankingsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapRankingQueries(this RouteGroupBuilder query)
     {
-        var api = app.MapGroup("/api/query/v1").WithTags("KPIs");
+        var api = query.MapGroup("").WithTags("KPIs");
         api.MapGet("/rankings", GetRanking)
             .WithName("GetRanking")
             .WithSummary("Communes or departments ranked by on-time rate, late count, backlog, official 766 score, availability or data freshness.");
@@ -31,30 +31,30 @@ public static class RankingsApi
     }
 
     internal static async Task<Results<Ok<Ranking>, ValidationProblem>> GetRanking(
-        string? by, string? among, string? period, string? date, LiveState state, HealthReports health, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
+        string? by, string? among, string? period, string? date, LiveState state, KpiState kpis, UnitCatalog catalog, HealthReports health, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellationToken)
     {
         by ??= "onTimeRate";
         among ??= "communes";
         if (!Measures.Contains(by, StringComparer.Ordinal))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("by", $"Use one of {string.Join(", ", Measures)}."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("by", $"Use one of {string.Join(", ", Measures)}."));
         }
         if (among is not ("communes" or "departments"))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("among", "Use communes or departments."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("among", "Use communes or departments."));
         }
         var now = time.GetUtcNow();
         if (!PeriodQuery.TryResolve(period, date, "month", now, out var kind, out var range, out var problem))
         {
             return TypedResults.ValidationProblem(problem!);
         }
-        var units = among == "communes" ? state.Units.CommuneLevel : state.Units.Departments;
+        var units = among == "communes" ? catalog.CommuneLevel : catalog.Departments;
         var rows = new List<RankingRow>(units.Count);
         foreach (var unit in units)
         {
             rows.Add(by == "availability"
                 ? Availability(unit, (await health.UnitAsync(unit.Code, now, cancellationToken)).Last24h)
-                : Measure(by, unit, range, state, now));
+                : Measure(by, unit, range, state, kpis, now));
         }
         var ascending = by == "freshness";
         var ordered = rows.Where(r => r.Value is not null)
@@ -75,19 +75,19 @@ public static class RankingsApi
     private static RankingRow Availability(Unit unit, AvailabilityFigures figures) =>
         new(null, unit.Code, unit.Name, figures.Availability, (int)Math.Round(figures.AvailableSeconds), (int)Math.Round(figures.CountedSeconds));
 
-    private static RankingRow Measure(string by, Unit unit, ReportingPeriod range, LiveState state, DateTimeOffset now)
+    private static RankingRow Measure(string by, Unit unit, ReportingPeriod range, LiveState state, KpiState kpis, DateTimeOffset now)
     {
         var row = new RankingRow(null, unit.Code, unit.Name, null, null, null);
         switch (by)
         {
             case "index766":
-                return row with { Value = (double?)state.Kpis.LatestIndex(unit.Code, ReportedScores.Official766)?.Value };
+                return row with { Value = (double?)kpis.LatestIndex(unit.Code, ReportedScores.Official766)?.Value };
             case "freshness":
                 var tile = state.Tile(unit.Code, now);
-                DateTimeOffset?[] seen = [tile.LastSampleAt, state.Kpis.LastDossierEventAt(unit.Code)];
+                DateTimeOffset?[] seen = [tile.LastSampleAt, kpis.LastDossierEventAt(unit.Code)];
                 return seen.Max() is { } newest ? row with { Value = Math.Round((now - newest).TotalSeconds, 1) } : row;
             default:
-                if (state.Kpis.Figures(unit.Code, range, now)?.Counts is not { } c)
+                if (kpis.Figures(unit.Code, range, now)?.Counts is not { } c)
                 {
                     return row;
                 }

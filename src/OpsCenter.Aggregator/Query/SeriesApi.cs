@@ -1,6 +1,8 @@
-using OpsCenter.Contracts.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using OpsCenter.Aggregator.Kpis;
+using OpsCenter.Aggregator.Scopes;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Calendar;
 
 namespace OpsCenter.Aggregator.Query;
@@ -10,27 +12,27 @@ public static class SeriesApi
 {
     private static readonly string[] Kpis = ["received", "processed", "late", "onTimeRate"];
 
-    public static RouteGroupBuilder MapSeriesApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapSeriesQueries(this RouteGroupBuilder query)
     {
-        var api = app.MapGroup("/api/query/v1").WithTags("KPIs");
+        var api = query.MapGroup("").WithTags("KPIs");
         api.MapGet("/units/{code}/series", GetSeries)
             .WithName("GetUnitSeries")
             .WithSummary("Received, processed, late or on-time rate per day (7d, 30d) or per month (12m), oldest first.");
         return api;
     }
 
-    internal static Results<Ok<Series>, NotFound<ProblemDetailsLike>, ValidationProblem> GetSeries(
-        string code, string? kpi, string? range, KpiState kpis, TimeProvider time)
+    internal static Results<Ok<Series>, NotFound<ProblemDetails>, ValidationProblem> GetSeries(
+        string code, string? kpi, string? range, KpiState kpis, ScopeMembers scopes, TimeProvider time)
     {
-        if (!kpis.IsKnown(code))
+        if (!scopes.IsKnown(code))
         {
-            return TypedResults.NotFound(ProblemDetailsLike.UnknownUnit(code));
+            return QueryProblems.UnknownUnit(code);
         }
         kpi ??= "received";
         range ??= "30d";
         if (!Kpis.Contains(kpi, StringComparer.Ordinal))
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("kpi", $"Use one of {string.Join(", ", Kpis)}."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("kpi", $"Use one of {string.Join(", ", Kpis)}."));
         }
         (PeriodKind Kind, int Count)? steps = range switch
         {
@@ -41,7 +43,7 @@ public static class SeriesApi
         };
         if (steps is not { } s)
         {
-            return TypedResults.ValidationProblem(KpiApi.Invalid("range", "Use 7d, 30d or 12m."));
+            return TypedResults.ValidationProblem(QueryProblems.Invalid("range", "Use 7d, 30d or 12m."));
         }
         var now = time.GetUtcNow();
         var periods = new List<ReportingPeriod> { ReportingPeriod.Containing(s.Kind, now) };

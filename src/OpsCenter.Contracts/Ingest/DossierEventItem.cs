@@ -1,3 +1,5 @@
+using OpsCenter.Domain.Dossiers;
+
 namespace OpsCenter.Contracts.Ingest;
 
 /// <summary>
@@ -52,4 +54,45 @@ public sealed class ApologyLetterItem
     public DateTimeOffset? IssuedAt { get; set; }
 
     public DateTimeOffset? NewAppointmentAt { get; set; }
+}
+
+/// <summary>
+/// A dossier event in the Domain's terms: the one mapping, for the aggregator's live state and the
+/// simulator's counts-only units. Instants become UTC, as the Domain's <see cref="DossierEvent"/>
+/// holds them: a source may send any offset (the same instant), and what is folded, cached and
+/// written to snapshots then does not depend on it.
+/// </summary>
+public static class DossierEventMapping
+{
+    /// <summary>With the ids and unit the item carries (it must carry them: validated at ingest).</summary>
+    public static DossierEvent ToDomain(DossierEventItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return ToDomain(item, item.DossierId!, item.ProcedureCode!, item.Unit!);
+    }
+
+    /// <param name="item">The event as sent.</param>
+    /// <param name="dossierId">The dossier's id (the aggregator passes its interned copy).</param>
+    /// <param name="procedureCode">The procedure's code (likewise).</param>
+    /// <param name="unit">The unit it counts for: the aggregator's is the log's current unit, not the payload's possibly older code.</param>
+    public static DossierEvent ToDomain(DossierEventItem item, string dossierId, string procedureCode, string unit)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var flags = DossierFlags.None;
+        flags |= item.PaidOnline == true ? DossierFlags.PaidOnline : DossierFlags.None;
+        flags |= item.Digitised == true ? DossierFlags.Digitised : DossierFlags.None;
+        flags |= item.EResult == true ? DossierFlags.EResult : DossierFlags.None;
+        flags |= item.DataReused == true ? DossierFlags.DataReused : DossierFlags.None;
+        return new DossierEvent(
+            dossierId,
+            procedureCode,
+            unit,
+            (SubmissionChannel)item.Channel!.Value,
+            (DossierStatus)item.Status!.Value,
+            item.At!.Value.ToUniversalTime(),
+            item.AppointmentAt?.ToUniversalTime(),
+            flags,
+            item.Apology?.NewAppointmentAt?.ToUniversalTime(),
+            item.LegalLimitDays is { } days ? new LegalTimeLimit(days) : null);
+    }
 }

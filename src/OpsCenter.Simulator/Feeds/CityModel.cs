@@ -3,7 +3,6 @@ using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Health;
 using OpsCenter.Domain.Units;
 using OpsCenter.Simulator.City;
-using OpsCenter.Simulator.Extensions;
 
 namespace OpsCenter.Simulator.Feeds;
 

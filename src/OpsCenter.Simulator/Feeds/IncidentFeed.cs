@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Simulator.City;
-using OpsCenter.Simulator.Extensions;
 
 namespace OpsCenter.Simulator.Feeds;
 

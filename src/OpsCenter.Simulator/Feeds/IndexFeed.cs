@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Simulator.City;
-using OpsCenter.Simulator.Extensions;
 
 namespace OpsCenter.Simulator.Feeds;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
-using OpsCenter.Simulator.Extensions;
 
 namespace OpsCenter.Simulator.Feeds;
 

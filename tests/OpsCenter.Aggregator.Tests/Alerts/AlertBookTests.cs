@@ -109,7 +109,8 @@ public class AlertBookTests
     {
         var units = UnitCatalog.LoadHcmc();
         var catalog = LiveSnapshotFile.FingerprintOf(units);
-        var state = SnapshotTests.NewState(out _);
+        var parts = SnapshotTests.NewParts(out _);
+        var state = parts.State;
         var log = Life();
         log.Health("26740", "civil-status", Domain.Health.HealthStatus.Up, Start);
         state.Apply(log.Events);
@@ -122,11 +123,11 @@ public class AlertBookTests
         var (image, _, problem) = LiveSnapshotFile.Read(bytes, catalog);
 
         Assert.Null(problem);
-        var restored = SnapshotTests.NewState(out _);
-        restored.Import(image!);
-        Assert.Empty(restored.Alerts.All());
-        Assert.Equal(state.Position, restored.Position);
-        Assert.Equal(SnapshotTests.View(state, Start), SnapshotTests.View(restored, Start));
+        var restored = SnapshotTests.NewParts(out _);
+        restored.State.Import(image!);
+        Assert.Empty(restored.State.Alerts.All());
+        Assert.Equal(state.Position, restored.State.Position);
+        Assert.Equal(SnapshotTests.View(parts, Start), SnapshotTests.View(restored, Start));
     }
 
     private static AlertLog Life()

@@ -214,7 +214,7 @@ public sealed class AlertEngineTests : IAsyncLifetime
         var log = new AlertLog();
         log.Fired(key, Start.AddMinutes(6), "x");
         log.Alert(AlertKinds.Resolved, new AlertResolvedEvent(key, AlertResolvedEvent.ReasonManual, Start.AddMinutes(7), "an"), Start.AddMinutes(7));
-        state.Apply([.. log.Events.Select(e => e with { Position = state.Position + e.Position })]);
+        state.State.Apply([.. log.Events.Select(e => e with { Position = state.State.Position + e.Position })]);
 
         var later = await TickEvery30sAsync(engine, Start.AddMinutes(7), Start.AddMinutes(13));
         var again = Assert.Single(later).Fired;
@@ -240,7 +240,7 @@ public sealed class AlertEngineTests : IAsyncLifetime
             await app.AppendHealthAsync("26740", "civil-status", HealthStatus.Down, Start.AddMinutes(minute));
         }
         await Eventually.MatchAsync(() => Task.FromResult(app.State.Position), p => p >= 8);
-        await Eventually.MatchAsync(() => Task.FromResult(app.State.Changes.Live), live => live);
+        await Eventually.MatchAsync(() => Task.FromResult(LiveParts.Of(app).Changes.Live), live => live);
         var engine = app.Services.GetRequiredService<AlertEngine>();
         _collector.FailNext = 1;
 
@@ -289,23 +289,24 @@ public sealed class AlertEngineTests : IAsyncLifetime
         return log;
     }
 
-    private static LiveState NewLiveState(IReadOnlyList<StoredEvent> events)
+    private static LiveParts NewLiveState(IReadOnlyList<StoredEvent> events)
     {
-        var state = SnapshotTests.NewState(out _);
+        var parts = SnapshotTests.NewParts(out _);
         if (events.Count > 0)
         {
-            state.Apply(events);
+            parts.State.Apply(events);
         }
-        state.Changes.Live = true; // caught up
-        return state;
+        parts.Changes.Live = true; // caught up
+        return parts;
     }
 
-    private AlertEngine NewEngine(LiveState state, string writerKey = WriterKey)
+    private AlertEngine NewEngine(LiveParts state, string writerKey = WriterKey)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
-        services.AddSingleton(state);
+        services.AddSingleton(state.State).AddSingleton(state.Kpis).AddSingleton(state.Changes).AddSingleton(state.Scopes);
+        services.AddSingleton(new Aggregator.Health.MaintenanceBook());
         services.AddSingleton<IEventLog>(_store);
         services.AddSingleton(new AdminStore(_store, new FakeTimeProvider(Start)));
         services.AddSingleton(new OutboxStore(_store, new FakeTimeProvider(Start), new OutboxPolicy()));

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using OpsCenter.Aggregator.Query;
+using OpsCenter.Aggregator.Tests.Live;
+using OpsCenter.Domain.Units;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
 using OpsCenter.Domain.Health;
@@ -62,15 +64,16 @@ public class ChangeFeedTests
         // Sent 10 minutes apart (checked and received): a 10-minute silence at a 1-minute interval.
         await app.AppendHealthAsync("26740", "accounting", HealthStatus.Up, t.AddMinutes(-10));
         await Eventually.MatchAsync(() => app.GetAsync<UnitView>("/api/query/v1/units/26740"), u => u.Tile.LastSampleAt is not null);
-        var state = app.State;
+        var parts = LiveParts.Of(app);
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         await app.AppendHealthAsync("26740", "accounting", HealthStatus.Up, app.Clock.GetUtcNow());
         var live = await ChangesAsync(app, "26740", l => l.Items.Any(c => c.Kind == ChangeKinds.UnitBack));
 
         // A fresh aggregator over the same log (replay, no clock between the samples) finds the same.
-        var replay = new OpsCenter.Aggregator.Live.LiveState(state.Units, FreshnessPolicy.Default, state.Kpis, new OpsCenter.Aggregator.Health.MaintenanceBook(), new OpsCenter.Aggregator.Changes.ChangeFeed(100));
+        var changes = new OpsCenter.Aggregator.Changes.ChangeFeed(100);
+        var replay = new OpsCenter.Aggregator.Live.LiveState(UnitCatalog.LoadHcmc(), parts.Scopes, FreshnessPolicy.Default, parts.Kpis, new OpsCenter.Aggregator.Health.MaintenanceBook(), changes);
         replay.Apply(await app.Log.ReadAfterAsync(0, 1000, CancellationToken.None));
-        var rebuilt = replay.Changes.Query(u => u == "26740", null, 100);
+        var rebuilt = changes.Query(u => u == "26740", null, 100);
 
         Assert.Equal(live.Items.Select(c => (c.Kind, c.At)), rebuilt.Select(c => (c.Kind, c.At)));
     }
@@ -125,7 +128,7 @@ public class ChangeFeedTests
         var deltas = Channel.CreateUnbounded<LiveDelta>();
         connection.On<LiveDelta>(nameof(ILiveClient.Delta), d => deltas.Writer.TryWrite(d));
         await connection.StartAsync(TestContext.Current.CancellationToken);
-        await Eventually.MatchAsync(() => Task.FromResult(app.State.Changes.Live), live => live);
+        await Eventually.MatchAsync(() => Task.FromResult(LiveParts.Of(app).Changes.Live), live => live);
         await connection.InvokeAsync<LiveSnapshot>(LiveHub.Subscribe, "unit:26740", TestContext.Current.CancellationToken);
 
         await app.AppendHealthAsync("26740", "one-stop", HealthStatus.Down, app.Clock.GetUtcNow());

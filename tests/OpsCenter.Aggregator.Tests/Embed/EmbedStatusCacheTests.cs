@@ -4,6 +4,7 @@ using OpsCenter.Aggregator.Live;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Health;
+using OpsCenter.Domain.Units;
 using OpsCenter.Storage.Events;
 using OpsCenter.Aggregator.Tests.Live;
 using static OpsCenter.Aggregator.Tests.FakeClockApp;
@@ -29,7 +30,7 @@ public class EmbedStatusCacheTests
     public void AnAnswer_IsKeptUntilItsUnitIsPublishedAsChanged_ThenBuiltFromTheNewState()
     {
         var state = SnapshotTests.NewState(out var clock);
-        var cache = new EmbedStatusCache(state, clock);
+        var cache = new EmbedStatusCache(state, UnitCatalog.LoadHcmc(), clock);
         state.Apply([Health(HealthStatus.Up, Start)]);
 
         var first = cache.Get(Ward);
@@ -55,7 +56,7 @@ public class EmbedStatusCacheTests
     public void AnotherUnitsChange_KeepsTheAnswer_AndAFewSecondsRenewIt_WithTheSameETag()
     {
         var state = SnapshotTests.NewState(out var clock);
-        var cache = new EmbedStatusCache(state, clock);
+        var cache = new EmbedStatusCache(state, UnitCatalog.LoadHcmc(), clock);
         state.Apply([Health(HealthStatus.Up, Start)]);
         var first = cache.Get(Ward);
 
@@ -74,8 +75,8 @@ public class EmbedStatusCacheTests
     public void ThePublisherRound_DropsTheChangedUnitsAnswers()
     {
         var state = SnapshotTests.NewState(out var clock);
-        var cache = new EmbedStatusCache(state, clock);
-        var broadcaster = new EmbedBroadcaster(state.Units, cache);
+        var cache = new EmbedStatusCache(state, UnitCatalog.LoadHcmc(), clock);
+        var broadcaster = new EmbedBroadcaster(UnitCatalog.LoadHcmc(), cache);
         state.Apply([Health(HealthStatus.Up, Start)]);
         var first = cache.Get(Ward);
 
@@ -90,8 +91,8 @@ public class EmbedStatusCacheTests
     public void AWatchedUnitsChange_IsBuiltOnce_ForTheStreamAndTheNextRequests()
     {
         var state = SnapshotTests.NewState(out var clock);
-        var cache = new EmbedStatusCache(state, clock);
-        var broadcaster = new EmbedBroadcaster(state.Units, cache);
+        var cache = new EmbedStatusCache(state, UnitCatalog.LoadHcmc(), clock);
+        var broadcaster = new EmbedBroadcaster(UnitCatalog.LoadHcmc(), cache);
         using var viewer = broadcaster.Subscribe(Ward, "token", null);
         state.Apply([Health(HealthStatus.Down, Start)]);
 

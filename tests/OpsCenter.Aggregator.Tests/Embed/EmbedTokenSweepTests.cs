@@ -41,7 +41,7 @@ public class EmbedTokenSweepTests
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T08:00:00Z"));
         var tokens = new Tokens();
         var state = Live.SnapshotTests.NewState(out _);
-        return (new EmbedBroadcaster(Units, new EmbedStatusCache(state, time)), new EmbedAccess(tokens.FindAsync, time), tokens, time);
+        return (new EmbedBroadcaster(Units, new EmbedStatusCache(state, Units, time)), new EmbedAccess(tokens.FindAsync, time), tokens, time);
     }
 
     private static string? Last(EmbedBroadcaster.Viewer viewer)

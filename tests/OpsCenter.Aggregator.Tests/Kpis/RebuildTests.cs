@@ -25,7 +25,7 @@ public class RebuildTests
         var total = int.TryParse(Environment.GetEnvironmentVariable("OPSCENTER_REBUILD_EVENTS"), out var n) ? n : 1_000_000;
         var clock = new FakeTimeProvider(Start);
         var units = UnitCatalog.LoadHcmc();
-        var state = new KpiState(units, UnitGroup.Defaults(units, UnitLineage.LoadHcmc(units)), new OnTimeRule(WorkingCalendar.Default), clock);
+        var state = new KpiState(new Aggregator.Scopes.ScopeMembers(units, UnitGroup.Defaults(units, UnitLineage.LoadHcmc(units))), new OnTimeRule(WorkingCalendar.Default), clock);
         var codes = units.ChildrenOf(units.City.Code).Select(u => u.Code).ToArray();
         var random = new Random(766);
 

@@ -30,13 +30,10 @@ public partial class MetricsTests(AggregatorApp app) : IClassFixture<AggregatorA
         Assert.Superset(new HashSet<string>(StringComparer.Ordinal) { "opscenter_aggregator_live_events_applied", "opscenter_aggregator_live_position", "opscenter_aggregator_embed_viewers" }, used);
 
         // prometheus-net attaches an instrument a moment after it is first used.
-        var page = "";
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!used.All(name => page.Split('\n').Any(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not on /metrics with a count: {string.Join(", ", used)}; page: {string.Join(" / ", page.Split('\n').Where(l => l.Contains("opscenter", StringComparison.Ordinal)))}");
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-            page = await app.CreateClient().GetStringAsync("/metrics", TestContext.Current.CancellationToken);
-        }
+        using var client = app.CreateClient();
+        await Eventually.MatchAsync(
+            async () => string.Join(" / ", (await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken)).Split('\n').Where(l => l.Contains("opscenter", StringComparison.Ordinal))),
+            page => used.All(name => page.Split(" / ").Any(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))),
+            because: $"all of {string.Join(", ", used)} on /metrics with a count");
     }
 }

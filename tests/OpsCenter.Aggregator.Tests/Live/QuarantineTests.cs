@@ -175,14 +175,15 @@ public class QuarantineStateTests
         List<string>? view = null;
         foreach (var size in new[] { 1, 37, 500, log.Count })
         {
-            var state = SnapshotTests.NewState(out _);
+            var parts = SnapshotTests.NewParts(out _);
+            var state = parts.State;
             foreach (var batch in log.Chunk(size))
             {
                 state.Apply(batch);
             }
             Assert.Equal(log[^1].Position, state.Position);
             Assert.Equal(expected, Held(state));
-            var now = SnapshotTests.View(state, Start);
+            var now = SnapshotTests.View(parts, Start);
             Assert.Equal(view ?? now, now);
             view = now;
         }

@@ -6,6 +6,7 @@ using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Contracts.Live;
@@ -33,8 +34,8 @@ public class SnapshotTests
     public void SnapshotPlusTail_AtAnySplit_EqualsFullReplay_NowAndAfterTheClockMoves()
     {
         var events = MixedLog.Events(Start);
-        var full = NewState(out var fullClock);
-        Apply(full, events);
+        var full = NewParts(out var fullClock);
+        Apply(full.State, events);
         var later = Start.AddDays(3);
 
         foreach (var split in new[] { 1, events.Count / 3, (events.Count / 2) + 7, events.Count - 1, events.Count })
@@ -43,35 +44,36 @@ public class SnapshotTests
             Apply(before, events.Take(split));
             var bytes = WriteToBytes(before.Export());
 
-            var restored = NewState(out var clock);
+            var restored = NewParts(out var clock);
             var (image, _, problem) = LiveSnapshotFile.Read(bytes, Catalog);
             Assert.Null(problem);
-            restored.Import(image!);
-            Assert.Equal(events[split - 1].Position, restored.Position);
-            Apply(restored, events.Skip(split));
+            restored.State.Import(image!);
+            Assert.Equal(events[split - 1].Position, restored.State.Position);
+            Apply(restored.State, events.Skip(split));
 
             Assert.Equal(View(full, Start), View(restored, Start));
 
             // Timers: dossiers turning late and units going quiet with no event, on both the same way.
             clock.SetUtcNow(later);
             fullClock.SetUtcNow(later);
-            foreach (var state in new[] { full, restored })
+            foreach (var parts in new[] { full, restored })
             {
-                state.Changes.Live = true;
-                state.Kpis.AdvanceClock(later);
-                state.AdvanceClock(later);
+                parts.Changes.Live = true;
+                parts.Kpis.AdvanceClock(later);
+                parts.State.AdvanceClock(later);
             }
             Assert.Equal(View(full, later), View(restored, later));
 
-            full = NewState(out fullClock);
-            Apply(full, events);
+            full = NewParts(out fullClock);
+            Apply(full.State, events);
         }
     }
 
     [Fact]
     public void MixedLog_ReachesEveryPartOfTheState()
     {
-        var state = NewState(out _);
+        var parts = NewParts(out _);
+        var state = parts.State;
         Apply(state, MixedLog.Events(Start));
         var image = state.Export();
 
@@ -85,7 +87,7 @@ public class SnapshotTests
         Assert.NotEmpty(image.Kpis.Reported.Days);
         Assert.Contains(image.Kpis.Dossiers.Units.SelectMany(u => u.Dossiers), d => d.Any(e => e.ApologyNewAppointmentAt is not null));
         Assert.Contains(image.Kpis.Dossiers.Units.SelectMany(u => u.Dossiers), d => d.Any(e => e.LegalLimit is not null));
-        Assert.True(state.Kpis.LateDossiers(Units.City.Code, Start, 10).Total > 0);
+        Assert.True(parts.Kpis.LateDossiers(Units.City.Code, Start, 10).Total > 0);
     }
 
     [Fact]
@@ -120,13 +122,17 @@ public class SnapshotTests
         Assert.Throws<InvalidOperationException>(() => state.Import(image));
     }
 
-    internal static LiveState NewState(out FakeTimeProvider clock)
+    internal static LiveState NewState(out FakeTimeProvider clock) => NewParts(out clock).State;
+
+    internal static LiveParts NewParts(out FakeTimeProvider clock)
     {
         clock = new FakeTimeProvider(Start);
-        var kpis = new KpiState(Units, UnitGroup.Defaults(Units, UnitLineage.LoadHcmc(Units)), new OnTimeRule(WorkingCalendar.Default), clock);
-        var state = new LiveState(Units, FreshnessPolicy.Default, kpis, new MaintenanceBook(), new ChangeFeed(5000));
+        var scopes = new ScopeMembers(Units, UnitGroup.Defaults(Units, UnitLineage.LoadHcmc(Units)));
+        var kpis = new KpiState(scopes, new OnTimeRule(WorkingCalendar.Default), clock);
+        var changes = new ChangeFeed(5000);
+        var state = new LiveState(Units, scopes, FreshnessPolicy.Default, kpis, new MaintenanceBook(), changes);
         state.SetExpectedIntervals(new Dictionary<string, TimeSpan> { ["test"] = TimeSpan.FromMinutes(10) }, TimeSpan.FromMinutes(1));
-        return state;
+        return new LiveParts(state, kpis, changes, scopes);
     }
 
     // The tailer's way: batches in log order.
@@ -151,29 +157,30 @@ public class SnapshotTests
     /// running aggregator also holds what it saw live: late-dossier jumps, and units found quiet by
     /// the clock before the sample that a replay finds the gap from; ids count those too).
     /// </summary>
-    internal static List<string> View(LiveState state, DateTimeOffset now, bool logDerivedChanges = false)
+    internal static List<string> View(LiveParts parts, DateTimeOffset now, bool logDerivedChanges = false)
     {
-        var view = new List<string> { $"position {state.Position}", $"dossiers {state.Kpis.Size.Dossiers}" };
-        var codes = state.Kpis.MembersOf(Units.City.Code).Concat(state.Kpis.Groups.Keys).Distinct().Order(StringComparer.Ordinal);
+        var (state, kpis, changeFeed, scopes) = parts;
+        var view = new List<string> { $"position {state.Position}", $"dossiers {kpis.Size.Dossiers}" };
+        var codes = scopes.MembersOf(Units.City.Code).Concat(scopes.Groups.Keys).Distinct().Order(StringComparer.Ordinal);
         foreach (var code in codes)
         {
             view.Add(Json(state.Tile(code, now)));
             foreach (var kind in new[] { PeriodKind.Day, PeriodKind.Week, PeriodKind.Month, PeriodKind.Quarter })
             {
-                var figures = state.Kpis.FiguresWithProcessingTimes(code, ReportingPeriod.Containing(kind, now), now);
+                var figures = kpis.FiguresWithProcessingTimes(code, ReportingPeriod.Containing(kind, now), now);
                 view.Add(Json(figures is null ? null : figures with { JudgedAt = now }));
             }
-            var (total, oldest) = state.Kpis.LateDossiers(code, now, 1000);
+            var (total, oldest) = kpis.LateDossiers(code, now, 1000);
             view.Add($"late {total} " + Json(oldest));
             view.Add(Json(state.OpenIncidents(code)));
-            view.Add(Json(state.Kpis.LatestIndex(code, ReportedScores.Official766)));
+            view.Add(Json(kpis.LatestIndex(code, ReportedScores.Official766)));
             foreach (var system in state.HistorySystems(code).Order(StringComparer.Ordinal))
             {
                 var (runs, coveredFrom) = state.History(code, system, now.AddDays(-40));
                 view.Add($"{code}/{system} from {coveredFrom:O} " + Json(runs));
             }
         }
-        var changes = state.Changes.Query(_ => true, null, 100_000);
+        var changes = changeFeed.Query(_ => true, null, 100_000);
         view.Add(logDerivedChanges
             ? Json(changes.Where(c => c.Kind != ChangeKinds.LateJump).Select(c => c with { Id = 0 })
                 .OrderBy(c => c.At).ThenBy(c => c.Unit, StringComparer.Ordinal).ThenBy(c => c.Kind, StringComparer.Ordinal).ThenBy(c => c.Subject, StringComparer.Ordinal))

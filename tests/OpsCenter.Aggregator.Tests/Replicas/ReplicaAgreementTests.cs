@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using OpsCenter.Aggregator.Health;
+using OpsCenter.Aggregator.Query;
+using OpsCenter.Aggregator.Tests.Live;
+using OpsCenter.Domain.Units;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Calendar;
@@ -22,7 +24,7 @@ public class ReplicaAgreementTests
         await using var first = new PostgresAggregatorApp(database.ConnectionString);
         await using var second = new PostgresAggregatorApp(database.ConnectionString);
         AggregatorApp[] replicas = [first, second];
-        var units = first.State.Units.CommuneLevel.Take(24).Select(u => u.Code).ToArray();
+        var units = UnitCatalog.LoadHcmc().CommuneLevel.Take(24).Select(u => u.Code).ToArray();
         var start = DateTimeOffset.UtcNow.AddMinutes(-1);
 
         // Writers append through both replicas' stores at once: the log's order is settled by the store.
@@ -53,21 +55,22 @@ public class ReplicaAgreementTests
 
         var now = DateTimeOffset.UtcNow;
         var month = ReportingPeriod.Containing(PeriodKind.Month, now);
-        var codes = first.State.Kpis.MembersOf("79").Concat(first.State.Kpis.Groups.Keys).ToList();
+        var scopes = LiveParts.Of(first).Scopes;
+        var codes = scopes.MembersOf("79").Concat(scopes.Groups.Keys).ToList();
         var views = new List<string>[2];
         for (var r = 0; r < 2; r++)
         {
-            var state = replicas[r].State;
+            var (state, kpis, changes, _) = LiveParts.Of(replicas[r]);
             var health = replicas[r].Services.GetRequiredService<HealthReports>();
             views[r] = [];
             foreach (var code in codes)
             {
                 views[r].Add(Json(state.Tile(code, now)));
                 // Figures are cached per unit until a dossier changes; when a replica computed them is not part of the answer.
-                views[r].Add(Json(state.Kpis.Figures(code, month, now) is { } figures ? figures with { JudgedAt = now } : null));
+                views[r].Add(Json(kpis.Figures(code, month, now) is { } figures ? figures with { JudgedAt = now } : null));
                 views[r].Add(Json(await health.UnitAsync(code, now, TestContext.Current.CancellationToken)));
             }
-            views[r].Add(Json(state.Changes.Query(_ => true, null, 5000).Select(c => (c.At, c.Unit, c.Kind, c.Subject, c.Before, c.After))));
+            views[r].Add(Json(changes.Query(_ => true, null, 5000).Select(c => (c.At, c.Unit, c.Kind, c.Subject, c.Before, c.After))));
         }
 
         Assert.Equal(Writers * BatchesPerWriter * (6 + 3), last);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using OpsCenter.Aggregator.Changes;
 using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Kpis;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Scopes;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Domain.Calendar;
@@ -192,9 +194,15 @@ internal static class RebuildBenchmark
     // One instant for the whole run, so that the two states judge dossiers at the same moment and compare equal.
     private static LiveState NewState(UnitCatalog catalog, DateTimeOffset now)
     {
-        var kpis = new KpiState(catalog, UnitGroup.Defaults(catalog, UnitLineage.LoadHcmc(catalog)), new OnTimeRule(WorkingCalendar.Default), new FixedClock(now));
-        return new LiveState(catalog, FreshnessPolicy.Default, kpis, new MaintenanceBook(), new ChangeFeed(5000));
+        var scopes = new ScopeMembers(catalog, UnitGroup.Defaults(catalog, UnitLineage.LoadHcmc(catalog)));
+        var kpis = new KpiState(scopes, new OnTimeRule(WorkingCalendar.Default), new FixedClock(now));
+        var state = new LiveState(catalog, scopes, FreshnessPolicy.Default, kpis, new MaintenanceBook(), new ChangeFeed(5000));
+        PartsOf.Add(state, Tuple.Create(kpis, scopes));
+        return state;
     }
+
+    // The parts a state was built with (the service injects them where used), kept only as long as the state.
+    private static readonly ConditionalWeakTable<LiveState, Tuple<KpiState, ScopeMembers>> PartsOf = new();
 
     // The tailer's loop without the waits: read a batch after the position, apply it.
     private static async Task<long> TailAsync(IEventLog log, LiveState state)
@@ -222,18 +230,19 @@ internal static class RebuildBenchmark
         {
             state.Tile(code, now);
         }
-        state.Tile(state.Units.City.Code, now);
+        state.Tile(PartsOf.GetValue(state, _ => throw new InvalidOperationException()).Item2.City, now);
         return watch.Elapsed;
     }
 
     private static List<string> View(LiveState state, string[] communes, DateTimeOffset now)
     {
         var month = ReportingPeriod.Containing(PeriodKind.Month, now);
-        var view = new List<string> { $"position {state.Position}", $"dossiers {state.Kpis.Size.Dossiers}" };
-        foreach (var code in communes.Append(state.Units.City.Code).Concat(state.Kpis.Groups.Keys))
+        var (kpis, scopes) = PartsOf.GetValue(state, _ => throw new InvalidOperationException());
+        var view = new List<string> { $"position {state.Position}", $"dossiers {kpis.Size.Dossiers}" };
+        foreach (var code in communes.Append(scopes.City).Concat(scopes.Groups.Keys))
         {
             view.Add(JsonSerializer.Serialize(state.Tile(code, now), WireJson.Options));
-            view.Add(JsonSerializer.Serialize(state.Kpis.Figures(code, month, now) is { } f ? f with { JudgedAt = now } : null, WireJson.Options));
+            view.Add(JsonSerializer.Serialize(kpis.Figures(code, month, now) is { } f ? f with { JudgedAt = now } : null, WireJson.Options));
         }
         return view;
     }

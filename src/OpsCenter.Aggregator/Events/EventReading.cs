@@ -4,7 +4,7 @@ using OpsCenter.Contracts.Alerts;
 using OpsCenter.Contracts.Ingest;
 using OpsCenter.Storage.Events;
 
-namespace OpsCenter.Aggregator.Live;
+namespace OpsCenter.Aggregator.Events;
 
 /// <summary>
 /// Reads an event's payload for the live state, or says why it cannot be applied (an

@@ -1,10 +1,11 @@
-using OpsCenter.Contracts.Query;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Storage.Retention;
 
-namespace OpsCenter.Aggregator.Health;
+namespace OpsCenter.Aggregator.Query;
 
 /// <summary>
 /// The store's hourly health rollups (raw samples older than the collector's retention window,

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace OpsCenter.Simulator.Extensions;
+namespace OpsCenter.Simulator.Feeds;
 
 public sealed class SimulatorOptions
 {

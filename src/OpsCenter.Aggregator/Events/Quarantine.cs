@@ -1,7 +1,7 @@
 using OpsCenter.Contracts.Query;
 using OpsCenter.Storage.Events;
 
-namespace OpsCenter.Aggregator.Live;
+namespace OpsCenter.Aggregator.Events;
 
 /// <summary>
 /// Events the live state could not apply, held instead of stopping the tail (docs/DECISIONS.md,
@@ -14,6 +14,9 @@ public sealed class Quarantine
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, Held> _held = [];
+
+    /// <summary>Whether an error applying one event is that event's (hold it) rather than the process's.</summary>
+    internal static bool MayHold(Exception error) => error is not (OutOfMemoryException or OperationCanceledException);
     private long _quarantined;
     private long _reapplied;
 

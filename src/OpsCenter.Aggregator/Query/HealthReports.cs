@@ -1,14 +1,16 @@
-using OpsCenter.Contracts.Query;
+using OpsCenter.Aggregator.Health;
 using OpsCenter.Aggregator.Live;
+using OpsCenter.Aggregator.Scopes;
+using OpsCenter.Contracts.Query;
 using OpsCenter.Domain.Health;
 
-namespace OpsCenter.Aggregator.Health;
+namespace OpsCenter.Aggregator.Query;
 
 /// <summary>
-/// Health over time from the live state's runs of raw samples, the store's hourly rollups and the
+/// Health over time, for the query API, from the live state's runs of raw samples, the store's hourly rollups and the
 /// maintenance windows. The query API and the availability ranking use these same figures.
 /// </summary>
-public sealed class HealthReports(LiveState state, MaintenanceBook maintenance, HealthRollups rollups)
+public sealed class HealthReports(LiveState state, ScopeMembers scopes, MaintenanceBook maintenance, HealthRollups rollups)
 {
     public static readonly IReadOnlyDictionary<string, TimeSpan> Ranges = new Dictionary<string, TimeSpan>(StringComparer.Ordinal)
     {
@@ -20,10 +22,10 @@ public sealed class HealthReports(LiveState state, MaintenanceBook maintenance, 
     public async Task<UnitHealth> UnitAsync(string code, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tile = state.Tile(code, now);
-        if (state.Kpis.IsRollup(code))
+        if (scopes.IsRollup(code))
         {
             var members = new List<UnitHealth>();
-            foreach (var member in state.Kpis.MembersOf(code).Where(m => m != code))
+            foreach (var member in scopes.MembersOf(code).Where(m => m != code))
             {
                 members.Add(await UnitAsync(member, now, cancellationToken));
             }
