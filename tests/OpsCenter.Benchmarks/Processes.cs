@@ -31,20 +31,9 @@ internal sealed class ServerProcess : IDisposable
     {
         var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = own.Parent!.Name;
-        return Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, own.Name);
+        return Path.Combine(RepositoryPaths.Root, "src", project, "bin", configuration, own.Name);
     }
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OpsCenter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("OpsCenter.sln not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>Starts the app host of the dll in its folder and waits until GET /health answers.</summary>
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan? healthTimeout = null)

@@ -34,7 +34,7 @@ public sealed partial class WallApp : WebApplicationFactory<Program>
         builder.UseSetting("Access:AdminKey", "test-admin-key");
         builder.UseSetting("LiveMirror:AggregatorUrl", _collector.Address.ToString());
         builder.UseSetting("LiveMirror:ServiceKey", "test-service-key");
-        builder.UseSetting("Wall:LayoutsPath", Path.Combine(RepositoryRoot(), "dashboards", "walls"));
+        builder.UseSetting("Wall:LayoutsPath", Path.Combine(RepositoryPaths.Root, "dashboards", "walls"));
         builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new KeepingLoggerProvider(Logs)));
     }
 
@@ -72,16 +72,6 @@ public sealed partial class WallApp : WebApplicationFactory<Program>
             request.Headers.Add("Cookie", cookie);
         }
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OpsCenter.sln")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("OpsCenter.sln not found above the test's folder.");
     }
 
     public override async ValueTask DisposeAsync()

@@ -18,14 +18,9 @@ public partial class MetricsTests(AggregatorApp app) : IClassFixture<AggregatorA
     public async Task EveryAggregatorMetricTheDashboardsUse_IsOnMetrics()
     {
         await app.AppendHealthAsync("26740", "civil-status", HealthStatus.Up);
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OpsCenter.sln")))
-        {
-            folder = folder.Parent;
-        }
-        Assert.NotNull(folder);
+        var root = RepositoryPaths.Root;
         // The alert rules and the Grafana dashboard.
-        var files = new[] { Path.Combine(folder.FullName, "dashboards", "prometheus", "alerts.yml"), Path.Combine(folder.FullName, "dashboards", "grafana", "opscenter.json") };
+        var files = new[] { Path.Combine(root, "dashboards", "prometheus", "alerts.yml"), Path.Combine(root, "dashboards", "grafana", "opscenter.json") };
         var used = files.SelectMany(f => AggregatorName().Matches(File.ReadAllText(f)).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(new HashSet<string>(StringComparer.Ordinal) { "opscenter_aggregator_live_events_applied", "opscenter_aggregator_live_position", "opscenter_aggregator_embed_viewers" }, used);
 

@@ -66,7 +66,7 @@ internal static class AlertMailBenchmark
         Say(FormattableString.Invariant(
             $"settings: {rate} health samples/s in batches of {batch} over {Units.Length} wards x {Systems.Length} systems, 1% turning a (ward, system) down; {count} alerts, one every {spacing.TotalSeconds:0} s, systems in turn, each down {downFor.TotalSeconds:0} s; tick {tick ?? "the default (Alerts:TickInterval)"}; storm {storm}"));
 
-        using var smtp = await Smtp4dev.StartAsync();
+        await using var smtp = await Smtp4dev.StartAsync();
         var (bareSend, bareAccept) = await BareAsync(smtp, bareSends);
         Say(FormattableString.Invariant(
             $"ceiling, bare MailKit to smtp4dev ({bareSends} mails, one connection each): connect+send+quit p50 {Pct(bareSend, 0.5):N1} ms, p99 {Pct(bareSend, 0.99):N1} ms; start -> received date p50 {Pct(bareAccept, 0.5):N1} ms, p99 {Pct(bareAccept, 0.99):N1} ms"));
@@ -201,7 +201,7 @@ internal static class AlertMailBenchmark
 
             // What came out: the mails and the aggregator's alerts (onset, fired at, units).
             var mails = (await smtp.MessagesAsync()).Where(m => m.To.Any(t => t.Contains(Recipient, StringComparison.OrdinalIgnoreCase))).ToList();
-            var fired = new List<(ReceivedMail Mail, string Key)>();
+            var fired = new List<(InboxMail Mail, string Key)>();
             var resolvedMails = 0;
             foreach (var mail in mails)
             {
@@ -210,7 +210,7 @@ internal static class AlertMailBenchmark
                     resolvedMails++;
                     continue;
                 }
-                fired.Add((mail, await smtp.HeaderAsync(mail.Id, "X-OpsCenter-Alert") ?? ""));
+                fired.Add((mail, (await smtp.DetailAsync(mail.Id)).Headers["X-OpsCenter-Alert"].FirstOrDefault() ?? ""));
             }
             using var reader = new HttpClient { BaseAddress = aggregator.Url };
             reader.DefaultRequestHeaders.Authorization = new("Bearer", LiveServers.ReaderKey);

@@ -66,12 +66,7 @@ public class DefaultRuleFilesTests
     [Fact]
     public void EveryFileInDashboardsAlerts_ParsesAsAValidRuleSet()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OpsCenter.sln")))
-        {
-            folder = folder.Parent;
-        }
-        var files = Directory.GetFiles(Path.Combine(folder!.FullName, "dashboards", "alerts"), "*.json");
+        var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "dashboards", "alerts"), "*.json");
 
         Assert.NotEmpty(files);
         foreach (var file in files)

@@ -33,14 +33,8 @@ public partial class IngestMetricsTests(CollectorApp app) : IClassFixture<Collec
     [Fact]
     public void TheDashboards_UseOnlyTheCollectorsNames()
     {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "OpsCenter.sln")))
-        {
-            folder = folder.Parent;
-        }
-        Assert.NotNull(folder);
         var used = new[] { Path.Combine("prometheus", "alerts.yml"), Path.Combine("grafana", "opscenter.json") }
-            .SelectMany(f => CollectorName().Matches(File.ReadAllText(Path.Combine(folder.FullName, "dashboards", f))).Select(m => m.Value))
+            .SelectMany(f => CollectorName().Matches(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "dashboards", f))).Select(m => m.Value))
             .ToHashSet(StringComparer.Ordinal);
         Assert.Equal(new HashSet<string>(StringComparer.Ordinal) { Batches, Items }, used);
     }

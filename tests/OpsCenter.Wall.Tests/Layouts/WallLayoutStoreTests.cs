@@ -28,7 +28,7 @@ public sealed class WallLayoutStoreTests : IDisposable
         return store;
     }
 
-    private static string RepositoryWalls => Path.Combine(WallApp.RepositoryRoot(), "dashboards", "walls");
+    private static string RepositoryWalls => Path.Combine(RepositoryPaths.Root, "dashboards", "walls");
 
     [Fact]
     public async Task TheRepositorysWalls_AllLoad()

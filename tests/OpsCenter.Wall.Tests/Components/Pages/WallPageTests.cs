@@ -25,7 +25,7 @@ public sealed class WallPageTests : TileRendering
 
     private async Task<IRenderedComponent<WallPage>> OpenAsync(string view, string culture = "vi-VN")
     {
-        _layouts = new WallLayoutStore(Options.Create(new WallOptions { LayoutsPath = Path.Combine(WallApp.RepositoryRoot(), "dashboards", "walls") }),
+        _layouts = new WallLayoutStore(Options.Create(new WallOptions { LayoutsPath = Path.Combine(RepositoryPaths.Root, "dashboards", "walls") }),
             new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory }, Parts.Time, NullLogger<WallLayoutStore>.Instance);
         await _layouts.StartAsync(Xunit.TestContext.Current.CancellationToken);
         Bunit.Services.AddSingleton(_ => _layouts); // made by a factory: the container disposes it (its file watcher)
