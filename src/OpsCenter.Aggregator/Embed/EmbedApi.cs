@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
+using OpsCenter.Contracts.Embed;
 using OpsCenter.Domain.People;
 
 namespace OpsCenter.Aggregator.Embed;
@@ -46,7 +47,7 @@ public static class EmbedApi
         {
             context.Response.Headers.AccessControlAllowOrigin = "*";
             context.Response.Headers.CacheControl = "public, max-age=300";
-            return Results.Json(new { version = WidgetVersion, script = WidgetPath, integrity = Integrity, element = "opscenter-status" });
+            return TypedResults.Json(new EmbedManifest(WidgetVersion, WidgetPath, Integrity, "opscenter-status"));
         }).AllowAnonymous();
 
         var units = app.MapGroup("/embed/v1/units/{code}").AllowAnonymous();

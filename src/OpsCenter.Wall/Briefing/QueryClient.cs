@@ -2,12 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using OpsCenter.Contracts;
 using OpsCenter.Contracts.Alerts;
+using OpsCenter.Contracts.Embed;
 using OpsCenter.Contracts.Query;
 
 namespace OpsCenter.Wall.Briefing;
-
-/// <summary>The embed widget's script path and integrity hash (<c>/embed/v1/manifest.json</c>).</summary>
-public sealed record EmbedManifest(string Version, string Script, string Integrity, string Element);
 
 /// <summary>
 /// The aggregator's query API for the briefing pages, a typed client read with the Wall's own service
