@@ -83,7 +83,7 @@ public class AlertRouterTargetTests
     [Fact]
     public void Plan_PeopleWhoCannotBeReached_SkippedAndSaidSo()
     {
-        var people = RoutingSamples.People.Select(p => p.Username switch
+        var people = Staff.Select(p => p.Username switch
         {
             "admin" => p with { Disabled = true },
             "op1" => p with { Channels = [] },

@@ -48,7 +48,7 @@ internal static class RoutingSamples
             new("admin", new RoutingQuietHours("22:00", "06:00")),
         ]);
 
-    public static readonly IReadOnlyList<RoutingPerson> People =
+    public static readonly IReadOnlyList<RoutingPerson> Staff =
     [
         new("admin", "admin", null, false, ["email"]),
         new("op1", "operator", null, false, ["email"]),
@@ -64,7 +64,7 @@ internal static class RoutingSamples
         new Dictionary<string, IReadOnlyList<string>> { ["thu-duc"] = ["26734", "26737"] };
 
     public static AlertRouter Router(RoutingDocument? document = null, IReadOnlyList<RoutingPerson>? people = null) =>
-        new(document ?? Document, people ?? People, Groups);
+        new(document ?? Document, people ?? Staff, Groups);
 
     public static RoutedAlert Alert(DateTimeOffset firedAt, AlertSeverity severity = AlertSeverity.Critical, AlertRuleKind kind = AlertRuleKind.SystemDown,
         string[]? units = null, string ruleId = "civil-status-down") =>
