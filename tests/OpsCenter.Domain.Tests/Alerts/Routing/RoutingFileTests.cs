@@ -101,17 +101,6 @@ public class RoutingFileTests
         Assert.Equal(["admin"], Rota.OnCall(document.Teams[1], At(2, 3, 0)));
     }
 
-    /// <summary>dashboards/alerts/routing/routing.json, found above the test binaries (the Domain tests link no shared helpers).</summary>
-    private static string SampleFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "dashboards", "alerts", "routing", "routing.json");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-        throw new FileNotFoundException("dashboards/alerts/routing/routing.json was not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>dashboards/alerts/routing/routing.json in the checkout.</summary>
+    private static string SampleFile() => Path.Combine(RepositoryPaths.Root, "dashboards", "alerts", "routing", "routing.json");
 }
