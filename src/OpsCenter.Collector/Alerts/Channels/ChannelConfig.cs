@@ -36,7 +36,25 @@ public sealed record ChannelConfig
     /// <summary>Secret fields by name (<c>secret</c>, <c>accessToken</c>, <c>apiKey</c>, <c>secretKey</c>), in plain text.</summary>
     public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Secrets stored but not readable here (the Data Protection key ring that wrote them is not this process's).</summary>
+    public IReadOnlySet<string> UnreadableSecrets { get; init; } = new HashSet<string>();
+
     public string? Setting(string name) => Settings.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 
     public string? Secret(string name) => Secrets.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+
+    /// <summary>Null when the secret is there; otherwise why the channel is off (<c>no access token</c>).</summary>
+    public string? MissingSecret(string name) => Secret(name) is not null ? null
+        : UnreadableSecrets.Contains(name) ? $"the {Words(name)} cannot be decrypted (another Data Protection key ring wrote it: set it again)"
+        : $"no {Words(name)}";
+
+    /// <summary><c>accessToken</c> → "access token", <c>apiKey</c> → "API key".</summary>
+    public static string Words(string field) => field switch
+    {
+        "accessToken" => "access token",
+        "apiKey" => "API key",
+        "secretKey" => "secret key",
+        "secret" => "signing secret",
+        _ => field,
+    };
 }

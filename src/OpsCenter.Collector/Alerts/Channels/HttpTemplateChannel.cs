@@ -67,9 +67,9 @@ public sealed class HttpTemplateChannel : INotificationChannel
         {
             if (name.StartsWith("secret:", StringComparison.Ordinal))
             {
-                if (config.Secret(name[7..]) is null)
+                if (config.MissingSecret(name[7..]) is { } missing)
                 {
-                    return ChannelState.Off("no " + Words(name[7..]));
+                    return ChannelState.Off(missing);
                 }
             }
             else if (name.StartsWith("setting:", StringComparison.Ordinal))
@@ -86,15 +86,6 @@ public sealed class HttpTemplateChannel : INotificationChannel
         }
         return ChannelState.Ready;
     }
-
-    /// <summary><c>accessToken</c> → "access token", <c>apiKey</c> → "API key".</summary>
-    private static string Words(string field) => field switch
-    {
-        "accessToken" => "access token",
-        "apiKey" => "API key",
-        "secretKey" => "secret key",
-        _ => field,
-    };
 
     public async Task<SendResult> SendAsync(NotificationMessage message, ChannelRecipient recipient, CancellationToken cancellationToken)
     {

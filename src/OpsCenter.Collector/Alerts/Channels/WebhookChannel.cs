@@ -32,7 +32,7 @@ public sealed partial class WebhookChannel(ChannelConfig config, HttpClient http
         {
             return ChannelState.Off("no http(s) URL");
         }
-        return config.Secret(SecretField) is null ? ChannelState.Off("no signing secret") : ChannelState.Ready;
+        return config.MissingSecret(SecretField) is { } missing ? ChannelState.Off(missing) : ChannelState.Ready;
     }
 
     public async Task<SendResult> SendAsync(NotificationMessage message, ChannelRecipient recipient, CancellationToken cancellationToken)
