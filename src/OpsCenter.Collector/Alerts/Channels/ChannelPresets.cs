@@ -47,7 +47,7 @@ public static class ChannelPresets
             new Dictionary<string, string>(),
             _ => """{"ApiKey":"{{secret:apiKey}}","SecretKey":"{{secret:secretKey}}","Phone":"{{phoneLocal}}","Content":"{{textAscii}}","Brandname":"{{setting:brandname}}","SmsType":"2","IsUnicode":"0","RequestId":"{{trackingId}}"}""",
             "application/json", JudgeEsms,
-            "https://developers.esms.vn/esms-api/send-sms-api/send-otp-customer-care-message"),
+            "https://developers.esms.vn/esms-api/ham-gui-tin/tin-nhan-sms-otp-cskh"),
     };
 
     public static IReadOnlyCollection<string> Names => All.Keys;

@@ -13,8 +13,8 @@ namespace OpsCenter.Collector.Alerts.Channels;
 /// </summary>
 public sealed class HttpTemplateChannel : INotificationChannel
 {
-    /// <summary>The most of an answer read to judge it.</summary>
-    private const int MaxAnswerChars = 16 * 1024;
+    /// <summary>The most of an answer read to judge it (provider answers are a few hundred bytes).</summary>
+    private const int MaxAnswerBytes = 16 * 1024;
 
     private readonly ChannelConfig _config;
     private readonly HttpClient _http;
@@ -118,14 +118,26 @@ public sealed class HttpTemplateChannel : INotificationChannel
                 {
                     return ChannelHttp.Judge(response, 1);
                 }
-                var answer = await response.Content.ReadAsStringAsync(cancellationToken);
-                return _judge(response.StatusCode, answer.Length > MaxAnswerChars ? answer[..MaxAnswerChars] : answer, 1);
+                return _judge(response.StatusCode, await ReadAnswerAsync(response, cancellationToken), 1);
             }
             catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 return ChannelHttp.Judge(error, 1);
             }
         }
+    }
+
+    private static async Task<string> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[MaxAnswerBytes];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+        return Encoding.UTF8.GetString(buffer, 0, total);
     }
 
     internal HttpRequestMessage Build(NotificationMessage message, ChannelRecipient recipient)
