@@ -66,6 +66,8 @@ internal static class AuthorizationMatrix
             "/groups/", "/units/", "/maintenance/", "/thresholds", "/audit", "/people/", "/people/{username}",
             "/people/{username}/session", "/devices/", "/embed-tokens/"),
         .. Admin("GET", "/alerts/mail/"), // the alert mailer's status (Collector/Alerts/Mail)
+        .. Admin("GET", "/alerts/channels"), // notification channels, secrets as { "set": true } (Collector/Alerts/Channels)
+        .. Admin("PUT", "/alerts/channels"),
         .. Admin("PUT", "/sources/{id}", "/groups/{id}", "/units/{code}/systems/{system}", "/thresholds", "/people/{username}", "/devices/{id}"),
         .. Admin("POST", "/sources/{id}/keys", "/maintenance/", "/index-scores/sheet", "/people/{username}/password",
             "/people/{username}/unlock", "/people/{username}/sign-out", "/people/sign-in", "/devices/pairings", "/devices/approve",

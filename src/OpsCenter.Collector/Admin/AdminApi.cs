@@ -1,3 +1,4 @@
+using OpsCenter.Collector.Alerts.Channels;
 using OpsCenter.Collector.Alerts.Mail;
 
 namespace OpsCenter.Collector.Admin;
@@ -16,6 +17,7 @@ public static class AdminApi
         admin.MapEmbedTokensAdminApi();
         admin.MapQuarantineAdminApi();
         admin.MapAlertMailAdminApi();
+        admin.MapAlertChannelsAdminApi();
         admin.MapAlertsAdminApi();
         app.MapAlertTransitionsApi();
         return admin;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpsCenter.Collector.Alerts.Channels;
 
 namespace OpsCenter.Collector.Alerts;
 
@@ -12,6 +13,7 @@ public static class AlertsServiceExtensions
         services.AddSingleton<AlertMessages>();
         services.AddSingleton<AlertTransitions>();
         services.AddHostedService<AlertsSeeder>();
+        services.AddNotificationChannels();
         return services;
     }
 }
