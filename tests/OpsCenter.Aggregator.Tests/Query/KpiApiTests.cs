@@ -20,7 +20,13 @@ public class KpiApiTests(FakeClockApp app) : IClassFixture<FakeClockApp>
     /// letter), D4 nearly due (online), D5 ends on time only because 4 working days of supplement
     /// time move its due time from Thu 5 to Wed 11 Mar.
     /// </summary>
-    private async Task AppendHandComputedCaseAsync()
+    // The case is appended once per app: two tests use it on the class's one app, and a second append
+    // would store every event again (an apology letter twice), whichever test runs first.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FakeClockApp, Task> HandComputedCase = new();
+
+    private Task AppendHandComputedCaseAsync() => HandComputedCase.GetValue(app, _ => AppendHandComputedCaseOnceAsync());
+
+    private async Task AppendHandComputedCaseOnceAsync()
     {
         var d3Apology = Event("D3", "P3", 4, Local(2026, 3, 9, 10));
         d3Apology.Apology = new ApologyLetterItem { IssuedAt = Local(2026, 3, 9, 10), NewAppointmentAt = Local(2026, 3, 13, 17) };
