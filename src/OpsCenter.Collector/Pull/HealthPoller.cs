@@ -38,26 +38,20 @@ internal sealed partial class HealthPoller(
     public PollOutcome? LastOutcomeOf(string sourceId) => _targets.TryGetValue(sourceId, out var target) ? target.Last : null;
 
     // Its own client, outside the shared resilience pipeline: the poller measures latency and
-    // applies its own timeout, single retry and circuit breaker. No proxy (it would be the address
-    // checked instead of the target's), no redirects, no decompression, and an unread body is not
-    // drained: the connection is closed. Connections are renewed every minute so that a change to
-    // the allow-list applies to targets already connected.
-    private static HttpClient CreateClient(IOptionsMonitor<PullOptions> options) => new(new SocketsHttpHandler
+    // applies its own timeout, single retry and circuit breaker. The guarded handler (TargetGuard),
+    // connections renewed every minute, and an unread body is not drained: the connection is closed.
+    private static HttpClient CreateClient(IOptionsMonitor<PullOptions> options)
     {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        MaxResponseDrainSize = 0,
-        ConnectCallback = (context, cancellationToken) =>
-            TargetGuard.ConnectAsync(context.DnsEndPoint, new TargetPolicy(options.CurrentValue.AllowedTargets), cancellationToken),
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-        // HTTP/3 would go over QUIC, around the connect callback.
-        DefaultRequestVersion = HttpVersion.Version11,
-        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-    };
+        var handler = TargetGuard.Handler(() => options.CurrentValue.AllowedTargets, TimeSpan.FromMinutes(1));
+        handler.MaxResponseDrainSize = 0;
+        return new(handler)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+            // HTTP/3 would go over QUIC, around the connect callback.
+            DefaultRequestVersion = HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

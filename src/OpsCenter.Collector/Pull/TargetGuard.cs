@@ -17,6 +17,22 @@ internal sealed class TargetRefusedException(PollRefusal refusal) : Exception(re
 /// </summary>
 internal static class TargetGuard
 {
+    /// <summary>
+    /// A handler that dials only what <see cref="TargetPolicy"/> allows (the allow-list read at each
+    /// connect): no proxy (it would be the address checked instead of the target's), no redirects, no
+    /// decompression. Connections are renewed after <paramref name="connectionLifetime"/> so that a change
+    /// to the allow-list applies to targets already connected. The health poller and the alert channels
+    /// send through it.
+    /// </summary>
+    public static SocketsHttpHandler Handler(Func<IEnumerable<string>> allowedTargets, TimeSpan connectionLifetime) => new()
+    {
+        PooledConnectionLifetime = connectionLifetime,
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, new TargetPolicy(allowedTargets()), cancellationToken),
+    };
+
     public static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, TargetPolicy policy, CancellationToken cancellationToken)
     {
         var host = endpoint.Host.Trim('[', ']');

@@ -15,16 +15,8 @@ public static class ChannelHttp
     public static HttpClient Create(Func<IEnumerable<string>> allowedTargets, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(allowedTargets);
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectCallback = (context, cancellationToken) =>
-                TargetGuard.ConnectAsync(context.DnsEndPoint, new TargetPolicy(allowedTargets()), cancellationToken),
-        };
+        var handler = TargetGuard.Handler(allowedTargets, TimeSpan.FromMinutes(5));
+        handler.UseCookies = false;
         return new HttpClient(handler) { Timeout = timeout ?? DefaultTimeout };
     }
 
