@@ -71,9 +71,17 @@ public sealed class AdminStore(IStoreConnections store, TimeProvider time)
         return (await connection.QueryAsync("SELECT value FROM settings WHERE key = @key", r => r.GetString(0), cancellationToken, ("@key", key))).FirstOrDefault();
     }
 
-    public Task SaveSettingAsync(string key, string json, string actor, CancellationToken cancellationToken) => ChangeAsync(actor, "setting.saved", key, JsonDocument.Parse(json).RootElement,
-        "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        cancellationToken, ("@key", key), ("@value", json));
+    public Task SaveSettingAsync(string key, string json, string actor, CancellationToken cancellationToken) =>
+        SaveSettingAsync(key, json, actor, "setting.saved", JsonDocument.Parse(json).RootElement, cancellationToken);
+
+    /// <summary>
+    /// Saves a setting and its audit entry in one transaction, the entry with <paramref name="details"/>
+    /// in place of the value (a value holding secrets, even encrypted, stays out of the audit log).
+    /// </summary>
+    public Task SaveSettingAsync(string key, string json, string actor, string action, object details, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, action, key, details,
+            "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            cancellationToken, ("@key", key), ("@value", json));
 
     /// <summary>Records an administrator's action that changes nothing in this store (e.g. an instruction written to the log).</summary>
     public async Task AuditAsync(string actor, string action, string target, object? details, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace OpsCenter.Collector.Alerts.Channels;
 /// <see cref="ChannelConfig.UnreadableSecrets"/>, so the channel says it is off and why. The audit entry of
 /// a save names the channels and which secrets are set, never a secret's value (or its ciphertext).
 /// </summary>
-public sealed class ChannelStore(IStoreConnections store, AdminStore admin, IDataProtectionProvider protection)
+public sealed class ChannelStore(AdminStore admin, IDataProtectionProvider protection)
 {
     public const string Setting = "alerts.channels";
     public const string Purpose = "OpsCenter.Alerts.Channels";
@@ -24,9 +24,7 @@ public sealed class ChannelStore(IStoreConnections store, AdminStore admin, IDat
 
     public async Task<IReadOnlyList<ChannelConfig>> LoadAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await store.OpenAsync(cancellationToken);
-        var json = (await connection.QueryAsync("SELECT value FROM settings WHERE key = @key", r => r.GetString(0), cancellationToken,
-            ("@key", Setting))).FirstOrDefault();
+        var json = await admin.GetSettingAsync(Setting, cancellationToken);
         var stored = json is null ? null : JsonSerializer.Deserialize<StoredChannels>(json, Json);
         return stored is null ? [] : [.. stored.Channels.Select(Unprotect)];
     }
@@ -36,18 +34,12 @@ public sealed class ChannelStore(IStoreConnections store, AdminStore admin, IDat
     {
         ArgumentNullException.ThrowIfNull(channels);
         var json = JsonSerializer.Serialize(new StoredChannels([.. channels.Select(Protect)]), Json);
-        await using (var connection = await store.OpenAsync(cancellationToken))
-        {
-            await connection.ExecuteAsync(null,
-                "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                cancellationToken, ("@key", Setting), ("@value", json));
-        }
         var details = channels.Select(c => new
         {
             c.Id, c.Kind, c.Preset, c.Enabled, c.Url,
             secretsSet = c.Secrets.Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => s.Key).Order(StringComparer.Ordinal).ToArray(),
         });
-        await admin.AuditAsync(actor, "alert-channels.saved", Setting, new { channels = details }, cancellationToken);
+        await admin.SaveSettingAsync(Setting, json, actor, "alert-channels.saved", new { channels = details }, cancellationToken);
     }
 
     private StoredChannel Protect(ChannelConfig c) => new(c.Id, c.Kind, c.Preset, c.Enabled, c.Url, c.Method,

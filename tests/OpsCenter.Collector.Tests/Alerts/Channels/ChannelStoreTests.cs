@@ -65,8 +65,7 @@ public sealed class ChannelStoreTests(CollectorApp app) : IClassFixture<Collecto
     {
         var store = app.Services.GetRequiredService<ChannelStore>();
         await store.SaveAsync(Channels(), "admin:chan", TestContext.Current.CancellationToken);
-        var otherRing = new ChannelStore(app.Services.GetRequiredService<OpsCenter.Storage.IStoreConnections>(),
-            app.Services.GetRequiredService<AdminStore>(), new EphemeralDataProtectionProvider());
+        var otherRing = new ChannelStore(app.Services.GetRequiredService<AdminStore>(), new EphemeralDataProtectionProvider());
 
         var zns = (await otherRing.LoadAsync(TestContext.Current.CancellationToken)).Single(c => c.Id == "zns");
         var channel = app.Services.GetRequiredService<NotificationChannels>().Create(zns);
