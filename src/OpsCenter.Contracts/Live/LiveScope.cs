@@ -22,10 +22,6 @@ public readonly record struct LiveScope(LiveScopeKind Kind, string? Id)
 
     public static readonly LiveScope City = new(LiveScopeKind.City, null);
 
-    public static LiveScope ForUnit(string code) => new(LiveScopeKind.Unit, code);
-
-    public static LiveScope ForGroup(string id) => new(LiveScopeKind.Group, id);
-
     public override string ToString() => Kind switch
     {
         LiveScopeKind.City => "city",
